@@ -1,0 +1,59 @@
+using System.Text.Json;
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using AccountExit.Web.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountExit.Web.Api;
+
+/// <summary>The read-only JSON API: <c>/api/search</c>, <c>/api/guides</c>, <c>/api/guides/{slug}</c>.</summary>
+public static class GuidesApi
+{
+    public sealed record SearchResult(string Slug, string Name, string NameEn, string Difficulty, string Outcome, string Summary, string Url);
+
+    public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results);
+
+    public sealed record GuideListItem(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
+        string Outcome, string Summary, string SummaryEn, DateOnly LastVerified, string Url);
+
+    public sealed record GuideDocument(string Url, GuideFrontMatter Guide, string BodyMarkdown, string BodyHtml, DateTime UpdatedAtUtc);
+
+    public static IEndpointRouteBuilder MapAccountExitApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/search", async (string? q, AppDb db, CancellationToken ct) =>
+        {
+            var hits = await PlatformSearch.SearchAsync(db, q, ct);
+            var results = hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary, GuideUrl(h.Slug))).ToList();
+            return Results.Ok(new SearchResponse(q ?? "", results.Count, results));
+        });
+
+        api.MapGet("/guides", async (AppDb db, CancellationToken ct) =>
+        {
+            var guides = await db.Guides.AsNoTracking().Where(g => g.IsPublished).OrderBy(g => g.Slug)
+                .Select(g => new GuideListItem(g.Slug, g.Name, g.NameEn, g.Company, g.Category, g.Difficulty, g.Outcome, g.Summary,
+                    g.SummaryEn, g.LastVerified, "/guides/" + g.Slug))
+                .ToListAsync(ct);
+            return Results.Ok(guides);
+        });
+
+        api.MapGet("/guides/{slug}", async (string slug, AppDb db, CancellationToken ct) =>
+        {
+            var row = await db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug == slug)
+                .Select(g => new { g.FrontMatterJson, g.BodyMarkdown, g.BodyHtml, g.UpdatedAtUtc })
+                .FirstOrDefaultAsync(ct);
+            if (row is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such guide",
+                    detail: $"There is no published guide '{slug}'. See /api/guides for the list.");
+            }
+            var guide = JsonSerializer.Deserialize<GuideFrontMatter>(row.FrontMatterJson, ContentImporter.Json)!;
+            return Results.Ok(new GuideDocument(GuideUrl(slug), guide, row.BodyMarkdown, row.BodyHtml, row.UpdatedAtUtc));
+        });
+
+        return app;
+    }
+
+    private static string GuideUrl(string slug) => "/guides/" + Uri.EscapeDataString(slug);
+}

@@ -1,0 +1,66 @@
+namespace AccountExit.Web.Content;
+
+/// <summary>A guide's front matter, as documented in docs/content-format.md. Keys are snake_case in YAML.</summary>
+public sealed class GuideFrontMatter
+{
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public string Company { get; set; } = "";
+    public string? CompanyEn { get; set; }
+    public string Category { get; set; } = "";
+    public List<string> Aliases { get; set; } = [];
+    public string Difficulty { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string SummaryEn { get; set; } = "";
+    public List<EntryPath> EntryPaths { get; set; } = [];
+    public string? OfficialUrl { get; set; }
+    public List<Fact> Preconditions { get; set; } = [];
+    public List<Fact> Consequences { get; set; } = [];
+    public List<Fact> Alternatives { get; set; } = [];
+    public Timing? Timing { get; set; }
+    public List<RelatedPlatform> Related { get; set; } = [];
+    public List<string> Legal { get; set; } = [];
+    public List<Source> Sources { get; set; } = [];
+    public string FactsAsOf { get; set; } = "";
+    public string LastVerified { get; set; } = "";
+}
+
+public sealed class EntryPath
+{
+    public string Platform { get; set; } = "";
+    public List<string> Steps { get; set; } = [];
+    public string Status { get; set; } = "";
+}
+
+public sealed class Fact
+{
+    public string Text { get; set; } = "";
+    public string? TextEn { get; set; }
+    public string Status { get; set; } = "";
+    public string? Note { get; set; }
+}
+
+public sealed class Timing
+{
+    public int? CoolingOffDays { get; set; }
+    public int? ProcessingHours { get; set; }
+    public int? IdleDays { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class RelatedPlatform
+{
+    public string Name { get; set; } = "";
+    public string? Slug { get; set; }
+    public string Reason { get; set; } = "";
+}
+
+public sealed class Source
+{
+    public string Title { get; set; } = "";
+    public string? Url { get; set; }
+    public string? Date { get; set; }
+    public string? Note { get; set; }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AccountExit.Web.Startup;
+
+/// <summary>The <c>AccountExit</c> configuration section (env <c>AccountExit__…</c>).</summary>
+public sealed class AccountExitOptions
+{
+    public const string Section = "AccountExit";
+
+    /// <summary>The content folder; a relative path is taken from the app's content root.</summary>
+    [Required(ErrorMessage = "Set AccountExit:ContentPath (env AccountExit__ContentPath) to the content folder.")]
+    public string ContentPath { get; set; } = "";
+
+    /// <summary>Apply migrations and import the content folder when the site starts.</summary>
+    public bool ImportOnStart { get; set; } = true;
+}

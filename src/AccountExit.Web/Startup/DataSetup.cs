@@ -1,0 +1,69 @@
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using AccountExit.Web.Rendering;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AccountExit.Web.Startup;
+
+public static class DataSetup
+{
+    /// <summary>The database (SQLite by default), typed options validated at start, the content pipeline and the health check.</summary>
+    public static WebApplicationBuilder AddAccountExitData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountExitOptions>()
+            .Bind(builder.Configuration.GetSection(AccountExitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.PostConfigure<AccountExitOptions>(o =>
+        {
+            if (!string.IsNullOrWhiteSpace(o.ContentPath))
+            {
+                o.ContentPath = Path.GetFullPath(o.ContentPath, builder.Environment.ContentRootPath);
+            }
+        });
+
+        var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString("AccountExit"), builder.Environment.ContentRootPath);
+        builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString));
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        return builder;
+    }
+
+    /// <summary>Makes a relative SQLite file absolute (from the content root) and creates its folder.</summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException(
+                "Missing setting ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit), e.g. \"Data Source=data/accountexit.db\".");
+        }
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(file, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations, then imports content/, before the server takes its first request.</summary>
+    private sealed class DatabaseStartup(IServiceProvider services, IOptions<AccountExitOptions> options) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+            await db.Database.MigrateAsync(cancellationToken);
+            if (options.Value.ImportOnStart)
+            {
+                await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(options.Value.ContentPath, cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,42 @@
+using AccountExit.Web.Api;
+using Serilog;
+
+namespace AccountExit.Web.Startup;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddAccountExitWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        builder.Services.AddRazorPages();
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            // A 10,000-character Chinese query is about 90 KB once percent-encoded: it must still be just a search.
+            o.Limits.MaxRequestLineSize = 128 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 160 * 1024;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseAccountExitPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSerilogRequestLogging();
+        app.UseRouting();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapAccountExitApi();
+        return app;
+    }
+}
