@@ -7,14 +7,35 @@ public static class ValidateContent
 {
     public static int Run(string[] args, string workingDirectory)
     {
-        var dir = args.Length > 0 ? args[0] : FindContentFolder(workingDirectory);
-        var set = ContentSet.Load(Path.GetFullPath(dir, workingDirectory));
+        var dir = args.Length > 0 ? Resolve(args[0], workingDirectory) : FindContentFolder(workingDirectory);
+        var set = ContentSet.Load(dir);
         foreach (var error in set.Errors)
         {
             Console.Error.WriteLine(error);
         }
         Console.WriteLine($"{dir}: {set.Guides.Count} guides and {set.Legal.Count} legal provisions valid, {set.Errors.Count} problems");
         return set.Errors.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A relative folder from the working directory or, since `dotnet run --project` runs in the project's folder,
+    /// from the nearest parent that has it.
+    /// </summary>
+    private static string Resolve(string dir, string start)
+    {
+        if (Path.IsPathRooted(dir))
+        {
+            return dir;
+        }
+        for (var parent = new DirectoryInfo(start); parent is not null; parent = parent.Parent)
+        {
+            var candidate = Path.Combine(parent.FullName, dir);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Path.GetFullPath(dir, start);
     }
 
     /// <summary>The repository's content/ folder, found from the working directory upwards.</summary>

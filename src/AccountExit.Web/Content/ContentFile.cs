@@ -107,6 +107,12 @@ public static class ContentFile
             errors.Add(new(path, offset + (int)ex.Start.Line, Describe(ex)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections.
+            errors.Add(new(path, offset + LastReadableLine(yaml), "invalid YAML: an unclosed [ ] or { } list, or a stray character, near this line"));
+            return null;
+        }
 
         if (value is null)
         {
@@ -116,6 +122,25 @@ public static class ContentFile
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         return new ContentFile<T>(path, value, body, hash, lines);
+    }
+
+    /// <summary>The line of the last YAML event the parser could read before it failed.</summary>
+    private static int LastReadableLine(string yaml)
+    {
+        var line = 1;
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                line = (int)parser.Current!.Start.Line;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Stop at the failure: the line read last is where to look.
+        }
+        return line;
     }
 
     private static void Collect(YamlNode node, string prefix, int offset, Dictionary<string, int> lines)

@@ -1,0 +1,170 @@
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Content;
+
+namespace AccountExit.Tests.Content;
+
+public sealed class FrontMatterTests : IDisposable
+{
+    private readonly Repo.TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private const string Legal = """
+        ---
+        id: pipl-47
+        order: 1
+        law: 中华人民共和国个人信息保护法
+        law_en: PIPL
+        article: 第四十七条
+        article_en: Article 47
+        title: 删除
+        title_en: Deletion
+        issuer: 全国人民代表大会常务委员会
+        status: law
+        verification: V2
+        gloss_en: Deletion.
+        sources:
+          - title: S1
+        ---
+        有下列情形之一的……
+        """;
+
+    private static string Guide(string slug = "demo", string difficulty = "hard", string legal = "pipl-47", string extra = "") => $"""
+        ---
+        slug: {slug}
+        name: 演示
+        name_en: Demo
+        company: 演示公司
+        category: social
+        aliases: [ys, yanshi]
+        difficulty: {difficulty}
+        outcome: deleted
+        summary: 一行摘要
+        summary_en: One paragraph.
+        entry_paths:
+          - platform: app
+            steps: [我, 设置]
+            status: reported
+        preconditions:
+          - text: 条件
+            status: unverified
+        legal: [{legal}]
+        sources:
+          - title: 一篇文章
+            date: 2018-01
+        facts_as_of: 2018-01
+        last_verified: 2026-11-29
+        {extra}
+        ---
+        ## 步骤
+
+        正文。
+        """;
+
+    private ContentSet Load(params (string Path, string Text)[] files)
+    {
+        var root = Path.Combine(_folder.Path, "content");
+        Directory.CreateDirectory(Path.Combine(root, "guides"));
+        Directory.CreateDirectory(Path.Combine(root, "legal"));
+        File.WriteAllText(Path.Combine(root, "legal", "pipl-47.md"), Legal);
+        foreach (var (path, text) in files)
+        {
+            File.WriteAllText(Path.Combine(root, path), text);
+        }
+        return ContentSet.Load(root);
+    }
+
+    private static string Only(ContentSet set) => Assert.Single(set.Errors).ToString();
+
+    [Fact]
+    public void A_valid_guide_loads_with_no_problems()
+    {
+        var set = Load(("guides/demo.md", Guide()));
+        Assert.Empty(set.Errors);
+        var guide = Assert.Single(set.Guides);
+        Assert.Equal("演示", guide.FrontMatter.Name);
+        Assert.Equal(["我", "设置"], guide.FrontMatter.EntryPaths[0].Steps);
+        Assert.StartsWith("## 步骤", guide.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_difficulty_names_file_line_and_allowed_values()
+    {
+        var set = Load(("guides/demo.md", Guide(difficulty: "brutal")));
+        Assert.Equal("content/guides/demo.md:8: unknown difficulty 'brutal' (allowed: easy, medium, hard, limited, impossible)", Only(set));
+        Assert.Empty(set.Guides);
+    }
+
+    [Fact]
+    public void Unknown_legal_id_is_reported_at_its_line()
+    {
+        var set = Load(("guides/demo.md", Guide(legal: "pipl-99")));
+        Assert.Equal("content/guides/demo.md:19: unknown legal id 'pipl-99' (no content/legal file has it)", Only(set));
+    }
+
+    [Fact]
+    public void Unknown_field_is_an_error_naming_the_field()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: "colour: blue")));
+        Assert.Equal("content/guides/demo.md:25: unknown field 'colour' (see docs/content-format.md for the allowed fields)", Only(set));
+    }
+
+    [Fact]
+    public void Missing_required_field_is_reported()
+    {
+        var text = Guide().Replace("name_en: Demo\n", "", StringComparison.Ordinal);
+        var set = Load(("guides/demo.md", text));
+        Assert.Contains("missing required field 'name_en'", Only(set), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_yaml_names_the_line_of_the_problem()
+    {
+        var text = Guide().Replace("aliases: [ys, yanshi]", "aliases: [ys, yanshi", StringComparison.Ordinal);
+        var error = Assert.Single(Load(("guides/demo.md", text)).Errors);
+        Assert.Equal("content/guides/demo.md", error.File);
+        Assert.InRange(error.Line, 7, 9);
+        Assert.StartsWith("invalid YAML", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_slug_rejects_the_second_file_and_names_the_first()
+    {
+        var set = Load(("guides/a.md", Guide()), ("guides/b.md", Guide()));
+        Assert.Equal("content/guides/b.md:2: duplicate slug 'demo': content/guides/a.md already uses it", Only(set));
+        Assert.Single(set.Guides);
+    }
+
+    [Fact]
+    public void A_file_without_front_matter_is_rejected()
+    {
+        Assert.Equal("content/guides/x.md:1: no front matter: the file must start with a line '---', the YAML fields, and a closing '---'",
+            Only(Load(("guides/x.md", "# Just Markdown"))));
+    }
+
+    [Fact]
+    public void A_bad_date_and_an_unsafe_source_url_are_both_reported()
+    {
+        var text = Guide().Replace("last_verified: 2026-11-29", "last_verified: 29/11/2026", StringComparison.Ordinal)
+            .Replace("date: 2018-01", "date: 2018-01\n    url: javascript:alert(1)", StringComparison.Ordinal);
+        var errors = Load(("guides/demo.md", text)).Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("content/guides/demo.md:25: '29/11/2026' is not a date: write YYYY-MM-DD", errors);
+        Assert.Contains("content/guides/demo.md:23: 'javascript:alert(1)' is not an http or https address", errors);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_rejected()
+    {
+        var root = Path.Combine(_folder.Path, "content");
+        Load();
+        File.WriteAllBytes(Path.Combine(root, "guides", "bad.md"), [0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]);
+        Assert.Equal("content/guides/bad.md:1: the file is not valid UTF-8", Only(ContentSet.Load(root)));
+    }
+
+    [Fact]
+    public void Unknown_related_slug_is_reported()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 某平台\n    slug: nowhere\n    reason: 同一账号")));
+        Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere'", Only(set));
+    }
+}

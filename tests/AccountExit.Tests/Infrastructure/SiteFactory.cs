@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AccountExit.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on its own SQLite file in a temporary folder, importing the given content folder on start,
+/// in the Production environment (so error pages and logging are as deployed).
+/// </summary>
+public class SiteFactory(string contentPath) : WebApplicationFactory<Program>
+{
+    private readonly Repo.TempFolder _data = new();
+
+    public string DatabasePath => Path.Combine(_data.Path, "site.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
+        builder.UseSetting("AccountExit:ContentPath", contentPath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            _data.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// One site over the repository's real content/, on Kestrel (a real socket, so the browser tests can use it too),
+/// shared by every test in the "site" collection.
+/// </summary>
+public sealed class SiteFixture : IDisposable
+{
+    public SiteFixture()
+    {
+        Factory = new SiteFactory(Repo.Content);
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        Client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        BaseAddress = Client.BaseAddress!;
+    }
+
+    public SiteFactory Factory { get; }
+    public HttpClient Client { get; }
+    public Uri BaseAddress { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Factory.Dispose();
+    }
+}
+
+[CollectionDefinition("site")]
+public sealed class SharedSite : ICollectionFixture<SiteFixture>;
