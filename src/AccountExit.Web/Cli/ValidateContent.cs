@@ -5,15 +5,15 @@ namespace AccountExit.Web.Cli;
 /// <summary><c>validate-content [DIR]</c>: every problem as <c>file:line: problem</c>; exit code 1 if there is any.</summary>
 public static class ValidateContent
 {
-    public static int Run(string[] args, string workingDirectory)
+    public static int Run(string[] args, string workingDirectory, TextWriter output, TextWriter errors)
     {
         var dir = args.Length > 0 ? Resolve(args[0], workingDirectory) : FindContentFolder(workingDirectory);
         var set = ContentSet.Load(dir);
         foreach (var error in set.Errors)
         {
-            Console.Error.WriteLine(error);
+            errors.WriteLine(error);
         }
-        Console.WriteLine($"{dir}: {set.Guides.Count} guides and {set.Legal.Count} legal provisions valid, {set.Errors.Count} problems");
+        output.WriteLine($"{dir}: {set.Guides.Count} guides and {set.Legal.Count} legal provisions valid, {set.Errors.Count} problems");
         return set.Errors.Count == 0 ? 0 : 1;
     }
 

@@ -23,10 +23,12 @@ public sealed class ContentSet
 
         var legal = Read<LegalFrontMatter>(root, shownRoot, "legal", ContentRules.Check, set.Errors);
         set.Legal.AddRange(Unique(legal, f => f.FrontMatter.Id, "id", set.Errors));
-        var legalIds = set.Legal.Select(l => l.FrontMatter.Id).ToHashSet(StringComparer.Ordinal);
+        // A reference to a file that exists but is broken is not this file's problem: the broken file is reported on
+        // its own and keeps its last good version on the site, so nothing else needs to fail with it.
+        var legalIds = Known(root, "legal", set.Legal.Select(l => l.FrontMatter.Id));
 
         var guides = Unique(Read<GuideFrontMatter>(root, shownRoot, "guides", ContentRules.Check, set.Errors), f => f.FrontMatter.Slug, "slug", set.Errors).ToList();
-        var slugs = guides.Select(g => g.FrontMatter.Slug).ToHashSet(StringComparer.Ordinal);
+        var slugs = Known(root, "guides", guides.Select(g => g.FrontMatter.Slug));
         foreach (var guide in guides)
         {
             var problems = new List<FrontMatterError>();
@@ -52,6 +54,17 @@ public sealed class ContentSet
             set.Errors.AddRange(problems);
         }
         return set;
+    }
+
+    private static HashSet<string> Known(string root, string folder, IEnumerable<string> valid)
+    {
+        var known = valid.ToHashSet(StringComparer.Ordinal);
+        var dir = Path.Combine(root, folder);
+        if (Directory.Exists(dir))
+        {
+            known.UnionWith(Directory.EnumerateFiles(dir, "*.md").Select(f => Path.GetFileNameWithoutExtension(f)));
+        }
+        return known;
     }
 
     private static List<ContentFile<T>> Read<T>(string root, string shownRoot, string folder,
@@ -85,7 +98,8 @@ public sealed class ContentSet
         List<FrontMatterError> errors) where T : class
     {
         var seen = new Dictionary<string, ContentFile<T>>(StringComparer.Ordinal);
-        foreach (var file in files)
+        // The file named after its slug or id keeps it; among the others, the first by name.
+        foreach (var file in files.OrderBy(f => Path.GetFileNameWithoutExtension(f.Path) == key(f) ? 0 : 1))
         {
             if (seen.TryGetValue(key(file), out var first))
             {

@@ -1,4 +1,7 @@
 using AccountExit.Web.Api;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
 namespace AccountExit.Web.Startup;
@@ -12,6 +15,8 @@ public static class WebSetup
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddRazorPages();
+        // Razor escapes every non-ASCII character by default: Chinese pages would triple in size as &#x…; entities.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.WebHost.ConfigureKestrel(o =>
         {

@@ -136,6 +136,23 @@ public sealed class FrontMatterTests : IDisposable
     }
 
     [Fact]
+    public void Duplicate_slug_is_kept_by_the_file_named_after_it()
+    {
+        var set = Load(("guides/a.md", Guide()), ("guides/demo.md", Guide()));
+        Assert.Equal("content/guides/a.md:2: duplicate slug 'demo': content/guides/demo.md already uses it", Only(set));
+        Assert.Equal("content/guides/demo.md", Assert.Single(set.Guides).Path);
+    }
+
+    [Fact]
+    public void A_broken_file_does_not_fail_the_files_that_refer_to_it()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 其他\n    slug: other\n    reason: 同一账号")),
+            ("guides/other.md", Guide(slug: "other", difficulty: "brutal")));
+        Assert.Equal("content/guides/other.md:8: unknown difficulty 'brutal' (allowed: easy, medium, hard, limited, impossible)", Only(set));
+        Assert.Equal("demo", Assert.Single(set.Guides).FrontMatter.Slug);
+    }
+
+    [Fact]
     public void A_file_without_front_matter_is_rejected()
     {
         Assert.Equal("content/guides/x.md:1: no front matter: the file must start with a line '---', the YAML fields, and a closing '---'",

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AccountExit.Tests.Infrastructure;
@@ -16,6 +20,8 @@ public class SiteFactory(string contentPath) : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Outside Development the app reads static assets from a publish folder; a test runs from the build output.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
         builder.UseSetting("AccountExit:ContentPath", contentPath);
     }
@@ -42,8 +48,9 @@ public sealed class SiteFixture : IDisposable
         Factory = new SiteFactory(Repo.Content);
         Factory.UseKestrel(0);
         Factory.StartServer();
-        Client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        BaseAddress = Client.BaseAddress!;
+        var addresses = Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
     public SiteFactory Factory { get; }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: checks content/, then unit, integration (real SQLite, real HTTP) and browser tests (Debian's Chromium).
+# On a fresh Debian machine with only the .NET SDK it first installs what the browser tests need.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
+    echo "Installing Chromium and a Chinese font for the browser tests…"
+    sudo_cmd=""
+    if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build AccountExit.sln -c Release -nologo -clp:ErrorsOnly
+dotnet run --project src/AccountExit.Web -c Release --no-build --no-launch-profile -- validate-content content
+results=$(mktemp -d)
+status=0
+dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=tests.trx" "$@" || status=$?
+# One plain closing line, whatever the runner printed: "N passed, N failed".
+counters=$(grep -o '<Counters [^>]*>' "$results"/tests.trx 2>/dev/null || true)
+passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+rm -rf "$results"
+exit $status

@@ -1,0 +1,132 @@
+using System.Net;
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountExit.Tests.Content;
+
+/// <summary>Import through the running app against a real SQLite file, on a private copy of content/.</summary>
+public sealed class ImportTests : IDisposable
+{
+    private readonly Repo.TempFolder _folder = new();
+    private readonly string _content;
+    private readonly SiteFactory _site;
+    private readonly HttpClient _client;
+
+    public ImportTests()
+    {
+        _content = Path.Combine(_folder.Path, "content");
+        Repo.CopyFolder(Repo.Content, _content);
+        _site = new SiteFactory(_content);
+        _client = _site.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _site.Dispose();
+        _folder.Dispose();
+    }
+
+    private async Task<ImportReport> ImportAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(_content);
+    }
+
+    private string GuideFile(string slug) => Path.Combine(_content, "guides", slug + ".md");
+
+    [Fact]
+    public async Task Importing_unchanged_content_again_changes_nothing()
+    {
+        var report = await ImportAsync();
+        Assert.Equal((0, 0, 0), (report.Added, report.Updated, report.Unpublished));
+        Assert.Equal(8 + Directory.GetFiles(Path.Combine(_content, "legal")).Length, report.Unchanged);
+        Assert.Empty(report.Errors);
+    }
+
+    [Fact]
+    public async Task A_changed_file_updates_its_guide_on_the_next_import()
+    {
+        var path = GuideFile("qq");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\nsummary: ", "\nsummary: 【已更新】", StringComparison.Ordinal));
+        var report = await ImportAsync();
+        Assert.Equal(1, report.Updated);
+        var page = await _client.GetStringAsync("/guides/qq");
+        Assert.Contains("【已更新】", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_file_keeps_the_last_good_version_and_names_file_and_line()
+    {
+        var before = await _client.GetStringAsync("/guides/wechat");
+        var path = GuideFile("wechat");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\ndifficulty: hard", "\ndifficulty: brutal", StringComparison.Ordinal)
+            .Replace("\nsummary: ", "\nsummary: 不应出现", StringComparison.Ordinal));
+
+        var report = await ImportAsync();
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal("content/guides/wechat.md", error.File);
+        Assert.Equal(Array.FindIndex(File.ReadAllLines(path), l => l.StartsWith("difficulty:", StringComparison.Ordinal)) + 1, error.Line);
+        Assert.Contains("unknown difficulty 'brutal'", error.Problem, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (report.Updated, report.Unpublished));
+        var after = await _client.GetAsync("/guides/wechat");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var text = await after.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("不应出现", text, StringComparison.Ordinal);
+        Assert.Equal(before, text);
+    }
+
+    [Fact]
+    public async Task A_removed_file_unpublishes_its_guide_without_destroying_it_and_it_comes_back()
+    {
+        var path = GuideFile("baidu");
+        var text = File.ReadAllText(path);
+        File.Delete(path);
+
+        Assert.Equal(1, (await ImportAsync()).Unpublished);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/guides/baidu")).StatusCode);
+        Assert.DoesNotContain("/guides/baidu", await _client.GetStringAsync("/"), StringComparison.Ordinal);
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<AppDb>().Guides.SingleAsync(g => g.Slug == "baidu");
+            Assert.False(row.IsPublished);
+            Assert.NotEmpty(row.BodyMarkdown);
+        }
+
+        File.WriteAllText(path, text);
+        Assert.Equal(1, (await ImportAsync()).Updated);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/guides/baidu")).StatusCode);
+    }
+}
+
+/// <summary>A broken file present from the first start never takes the site down.</summary>
+public sealed class BrokenContentStartTests : IDisposable
+{
+    private readonly Repo.TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Site_starts_and_serves_every_other_guide_when_one_file_is_malformed()
+    {
+        var content = Path.Combine(_folder.Path, "content");
+        Repo.CopyFolder(Repo.Content, content);
+        File.WriteAllText(Path.Combine(content, "guides", "qq.md"), "---\nslug: qq\nname: [unclosed\n---\n");
+        File.WriteAllText(Path.Combine(content, "guides", "copy.md"),
+            File.ReadAllText(Path.Combine(content, "guides", "jd.md")));
+
+        using var site = new SiteFactory(content);
+        using var client = site.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/guides/qq")).StatusCode);
+        foreach (var slug in Repo.GuideSlugs.Where(s => s != "qq"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/guides/{slug}")).StatusCode);
+        }
+    }
+}
