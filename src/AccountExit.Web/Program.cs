@@ -1,10 +1,9 @@
 using AccountExit.Web.Cli;
 using AccountExit.Web.Startup;
 
-// `-- validate-content [DIR]` checks content without starting anything.
-if (args.Length > 0 && args[0] == "validate-content")
+if (CommandLine.RunOffline(args) is int offlineExit)
 {
-    return ValidateContent.Run(args[1..], Directory.GetCurrentDirectory(), Console.Out, Console.Error);
+    return offlineExit;
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +11,11 @@ builder.AddAccountExitWeb();
 builder.AddAccountExitData();
 
 var app = builder.Build();
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
 app.UseAccountExitPipeline();
 await app.RunAsync();
 return 0;

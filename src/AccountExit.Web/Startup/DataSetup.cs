@@ -50,14 +50,17 @@ public static class DataSetup
         return builder.ToString();
     }
 
+    /// <summary>Brings the database schema up to date (EF Core migrations own it). CLI verbs that use the database call this first.</summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<AppDb>().Database.MigrateAsync(ct);
+
     /// <summary>Applies migrations, then imports content/, before the server takes its first request.</summary>
     private sealed class DatabaseStartup(IServiceProvider services, IOptions<AccountExitOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(scope.ServiceProvider, cancellationToken);
             if (options.Value.ImportOnStart)
             {
                 await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(options.Value.ContentPath, cancellationToken);
