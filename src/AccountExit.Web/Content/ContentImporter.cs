@@ -1,20 +1,30 @@
 using System.Text.Json;
 using AccountExit.Web.Data;
-using AccountExit.Web.Rendering;
+using AccountExit.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Content;
 
-public sealed record ImportReport(int Added, int Updated, int Unchanged, int Unpublished, IReadOnlyList<FrontMatterError> Errors);
+public sealed record ImportReport(int Added, int Updated, int Unchanged, int Unpublished, int Conflicts, IReadOnlyList<FrontMatterError> Errors);
 
 /// <summary>
-/// Brings a content folder into the database in one transaction. Idempotent: an unchanged file (same hash) is not
-/// touched. A file with problems is skipped whole and its last good version stays published; a removed file's
-/// entry is unpublished, never deleted.
+/// Brings a content folder into the database in one transaction, as revisions. A file is compared by its canonical
+/// hash with the version last imported from it, so an unchanged (or merely reformatted) file changes nothing. A
+/// changed file becomes a new published revision, unless the document has web edits newer than its last import:
+/// then it becomes a draft and the document is flagged for an editor, never overwriting the web edits. A file with
+/// problems is skipped whole and its last good version stays; a removed file's document is unpublished, never deleted.
 /// </summary>
-public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer, ILogger<ContentImporter> log)
+public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogger<ContentImporter> log)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const string ImportAuthor = "content/";
+
+    /// <summary>The JSON form of stored front matter (see <see cref="CanonicalContent"/>).</summary>
+    public static readonly JsonSerializerOptions Json = CanonicalContent.Json;
+
+    private sealed class Counts
+    {
+        public int Added, Updated, Unchanged, Unpublished, Conflicts;
+    }
 
     public async Task<ImportReport> ImportAsync(string contentPath, CancellationToken ct = default)
     {
@@ -24,126 +34,122 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
             LogProblem(log, error.File, error.Line, error.Problem);
         }
         var failedFiles = set.Errors.Select(e => e.File).ToHashSet(StringComparer.Ordinal);
-        var now = DateTime.UtcNow;
-        int added = 0, updated = 0, unchanged = 0, unpublished = 0;
+        var counts = new Counts();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var legal = await db.Legal.ToDictionaryAsync(l => l.Key, StringComparer.Ordinal, ct);
         foreach (var file in set.Legal)
         {
-            var l = file.FrontMatter;
-            var hash = Hash(file.Hash);
-            if (legal.Remove(l.Id, out var row) && row.ContentHash == hash && row.IsPublished)
-            {
-                unchanged++;
-                continue;
-            }
-            if (row is null)
-            {
-                row = new LegalProvision
-                {
-                    Key = l.Id, Law = "", Article = "", Title = "", Status = "", FrontMatterJson = "", BodyMarkdown = "",
-                    BodyHtml = "", ContentHash = "", SourceFile = "",
-                };
-                db.Legal.Add(row);
-                added++;
-            }
-            else
-            {
-                updated++;
-            }
-            row.SortOrder = l.Order;
-            row.Law = l.Law;
-            row.Article = l.Article;
-            row.Title = l.Title;
-            row.Status = l.Status;
-            row.FrontMatterJson = JsonSerializer.Serialize(l, Json);
-            row.BodyMarkdown = file.Body;
-            row.BodyHtml = renderer.Render(file.Body);
-            row.ContentHash = hash;
-            row.SourceFile = file.Path;
-            row.IsPublished = true;
-            row.UpdatedAtUtc = now;
+            var key = file.FrontMatter.Id;
+            var json = CanonicalContent.ToJson(file.FrontMatter);
+            legal.Remove(key, out var row);
+            await ImportOneAsync(row ?? publisher.NewLegal(key, json), row is null, json, file, counts, ct);
         }
-        unpublished += Unpublish(legal.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r => r.IsPublished = false);
+        UnpublishRemoved(legal.Values, failedFiles, counts);
 
         var guides = await db.Guides.ToDictionaryAsync(g => g.Slug, StringComparer.Ordinal, ct);
         foreach (var file in set.Guides)
         {
-            var g = file.FrontMatter;
-            var hash = Hash(file.Hash);
-            if (guides.Remove(g.Slug, out var row) && row.ContentHash == hash && row.IsPublished)
-            {
-                unchanged++;
-                continue;
-            }
-            if (row is null)
-            {
-                row = new Guide
-                {
-                    Slug = g.Slug, Name = "", NameEn = "", Company = "", Category = "", Difficulty = "", Outcome = "",
-                    Summary = "", SummaryEn = "", Aliases = "", FrontMatterJson = "", BodyMarkdown = "", BodyHtml = "",
-                    ContentHash = "", SourceFile = "", FactsAsOf = "",
-                };
-                db.Guides.Add(row);
-                added++;
-            }
-            else
-            {
-                updated++;
-            }
-            row.Name = g.Name;
-            row.NameEn = g.NameEn;
-            row.Company = g.Company;
-            row.Category = g.Category;
-            row.Difficulty = g.Difficulty;
-            row.Outcome = g.Outcome;
-            row.Summary = g.Summary;
-            row.SummaryEn = g.SummaryEn;
-            row.Aliases = string.Join('\n', g.Aliases);
-            row.FrontMatterJson = JsonSerializer.Serialize(g, Json);
-            row.BodyMarkdown = file.Body;
-            row.BodyHtml = renderer.Render(file.Body);
-            row.ContentHash = hash;
-            row.SourceFile = file.Path;
-            row.LastVerified = DateOnly.ParseExact(g.LastVerified, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            row.FactsAsOf = g.FactsAsOf;
-            row.IsPublished = true;
-            row.UpdatedAtUtc = now;
+            var key = file.FrontMatter.Slug;
+            var json = CanonicalContent.ToJson(file.FrontMatter);
+            guides.Remove(key, out var row);
+            await ImportOneAsync(row ?? publisher.NewGuide(key, json), row is null, json, file, counts, ct);
         }
-        unpublished += Unpublish(guides.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r => r.IsPublished = false);
+        UnpublishRemoved(guides.Values, failedFiles, counts);
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var report = new ImportReport(added, updated, unchanged, unpublished, set.Errors);
-        LogImported(log, contentPath, added, updated, unchanged, unpublished, set.Errors.Count);
-        return report;
+        LogImported(log, contentPath, counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors.Count);
+        return new ImportReport(counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors);
     }
 
-    private static string Hash(string fileHash) => $"{fileHash}-r{MarkdownRenderer.Version}";
-
-    /// <summary>Rows no valid file claims: unpublish them, unless their file is merely broken (then the last good version stays).</summary>
-    private static int Unpublish<T>(IEnumerable<T> leftovers, HashSet<string> failedFiles, Func<T, string> sourceFile,
-        Func<T, bool> isPublished, Action<T> unpublish)
+    private async Task ImportOneAsync<T>(IPublishedDocument row, bool isNew, string json, ContentFile<T> file, Counts counts, CancellationToken ct)
+        where T : class
     {
-        var count = 0;
+        var hash = CanonicalContent.Hash(json, file.Body);
+        row.SourceFile = file.Path;
+        if (!isNew && row.ImportedHash == hash)
+        {
+            counts.Unchanged++;
+            return;
+        }
+
+        var wasRemoved = row.ImportedHash is null && !row.IsPublished;
+        row.ImportedHash = hash;
+        var latest = isNew ? null : await publisher.FindRevisionAsync(row.DocumentType, row.Key, row.LatestRevisionNumber, ct);
+        if (latest?.ContentHash == hash)
+        {
+            // The file says what the site already has (e.g. an export committed to git): nothing to change,
+            // except bringing back a document whose file had been removed.
+            if (wasRemoved)
+            {
+                publisher.Publish(row, latest);
+                counts.Updated++;
+            }
+            else
+            {
+                counts.Unchanged++;
+            }
+            return;
+        }
+
+        if (!isNew && await HasWebEditsSinceImportAsync(row, ct))
+        {
+            publisher.AddRevision(row, json, file.Body, ImportAuthor, $"{file.Path} changed in git while the site had newer web edits", "import-conflict");
+            row.Attention = $"{file.Path} changed in git after the last web edit: compare the newest revision (from the file) with the web edits and publish the right one.";
+            counts.Conflicts++;
+            LogConflict(log, file.Path);
+            return;
+        }
+
+        var revision = publisher.AddRevision(row, json, file.Body, ImportAuthor, $"imported from {file.Path}", "import");
+        publisher.Publish(row, revision);
+        if (isNew)
+        {
+            counts.Added++;
+        }
+        else
+        {
+            counts.Updated++;
+        }
+    }
+
+    private Task<bool> HasWebEditsSinceImportAsync(IPublishedDocument row, CancellationToken ct)
+    {
+        var revisions = db.Revisions.Where(r => r.DocumentType == row.DocumentType && r.DocumentKey == row.Key);
+        var lastImport = revisions.Where(r => r.Origin == "import").Max(r => (int?)r.Number) ?? 0;
+        return revisions.AnyAsync(r => r.Number > lastImport && r.Origin != "import" && r.Origin != "import-conflict", ct);
+    }
+
+    /// <summary>
+    /// Documents that came from a file no longer in the folder are unpublished, unless their file is merely broken
+    /// (then the last good version stays). Documents created in the editor (never imported) are left alone.
+    /// </summary>
+    private static void UnpublishRemoved(IEnumerable<IPublishedDocument> leftovers, HashSet<string> failedFiles, Counts counts)
+    {
         foreach (var row in leftovers)
         {
-            if (isPublished(row) && !failedFiles.Contains(sourceFile(row)))
+            if (row.ImportedHash is not null && !failedFiles.Contains(row.SourceFile))
             {
-                unpublish(row);
-                count++;
+                row.ImportedHash = null;
+                if (row.IsPublished)
+                {
+                    Publisher.Unpublish(row);
+                    counts.Unpublished++;
+                }
             }
         }
-        return count;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Content file {File}:{Line}: {Problem}")]
     private static partial void LogProblem(ILogger logger, string file, int line, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File} changed in git but its document has newer web edits: imported as a draft and flagged for an editor")]
+    private static partial void LogConflict(ILogger logger, string file);
+
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Imported content from {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Unpublished} unpublished, {Problems} file problems")]
-    private static partial void LogImported(ILogger logger, string contentPath, int added, int updated, int unchanged, int unpublished, int problems);
+        Message = "Imported content from {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Unpublished} unpublished, {Conflicts} conflicts, {Problems} file problems")]
+    private static partial void LogImported(ILogger logger, string contentPath, int added, int updated, int unchanged, int unpublished, int conflicts, int problems);
 }

@@ -1,23 +1,34 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Data;
 
-public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<EditorUser>(options)
 {
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<LegalProvision> Legal => Set<LegalProvision>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Guide>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<Guide>(e =>
         {
             e.HasIndex(g => g.Slug).IsUnique();
             e.HasIndex(g => g.IsPublished);
+            e.Property(g => g.LatestRevisionNumber).IsConcurrencyToken();
         });
-        modelBuilder.Entity<LegalProvision>(e =>
+        builder.Entity<LegalProvision>(e =>
         {
             e.ToTable("LegalProvisions");
             e.HasIndex(l => l.Key).IsUnique();
+            e.Property(l => l.LatestRevisionNumber).IsConcurrencyToken();
         });
+        builder.Entity<Revision>(e =>
+        {
+            e.HasIndex(r => new { r.DocumentType, r.DocumentKey, r.Number }).IsUnique();
+        });
+        builder.Entity<AuditEntry>(e => e.HasIndex(a => a.AtUtc));
     }
 }

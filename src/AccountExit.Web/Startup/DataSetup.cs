@@ -1,5 +1,6 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Editing;
 using AccountExit.Web.Rendering;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,9 +29,19 @@ public static class DataSetup
         builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<Publisher>();
+        builder.Services.AddScoped<RevisionSaver>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
         return builder;
+    }
+
+    /// <summary>The folder of the SQLite file: Data Protection keys are kept beside the data they protect.</summary>
+    public static string DataFolder(WebApplicationBuilder builder)
+    {
+        var file = new SqliteConnectionStringBuilder(SqliteConnectionString(builder.Configuration.GetConnectionString("AccountExit"),
+            builder.Environment.ContentRootPath)).DataSource;
+        return Path.GetDirectoryName(file) is { Length: > 0 } folder ? folder : builder.Environment.ContentRootPath;
     }
 
     /// <summary>Makes a relative SQLite file absolute (from the content root) and creates its folder.</summary>

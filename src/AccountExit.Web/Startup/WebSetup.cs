@@ -2,6 +2,9 @@ using AccountExit.Web.Api;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using AccountExit.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Serilog;
 
 namespace AccountExit.Web.Startup;
@@ -14,7 +17,19 @@ public static class WebSetup
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Editor", Roles.EditorPolicy);
+            o.Conventions.AuthorizeFolder("/Editor/Admin", Roles.AdminPolicy);
+            o.Conventions.AddPageRoute("/Editor/Guides/Edit", "editor/guides/new");
+            o.Conventions.AllowAnonymousToPage("/Editor/Login");
+            o.Conventions.AllowAnonymousToPage("/Editor/Denied");
+            o.Conventions.AddPageApplicationModelConvention("/Editor/Login",
+                m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountsSetup.LoginRateLimit)));
+            // Editor pages hold drafts and tokens: never stored by a browser or a proxy.
+            o.Conventions.AddFolderApplicationModelConvention("/Editor",
+                m => m.Filters.Add(new ResponseCacheAttribute { NoStore = true, Location = ResponseCacheLocation.None }));
+        });
         // Razor escapes every non-ASCII character by default: Chinese pages would triple in size as &#x…; entities.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
@@ -38,6 +53,9 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -10,12 +9,7 @@ namespace AccountExit.Web.Pages.Guides;
 /// <summary>One platform's whole guide. An unknown slug is a 404, shown as the friendly not-found page.</summary>
 public sealed class ShowModel(AppDb db) : PageModel
 {
-    public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status);
-
-    public GuideFrontMatter Guide { get; private set; } = new();
-    public string BodyHtml { get; private set; } = "";
-    public List<LegalLink> Legal { get; private set; } = [];
-    public HashSet<string> PublishedSlugs { get; private set; } = [];
+    public GuideView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -27,18 +21,7 @@ public sealed class ShowModel(AppDb db) : PageModel
         {
             return NotFound();
         }
-        Guide = JsonSerializer.Deserialize<GuideFrontMatter>(row.FrontMatterJson, ContentImporter.Json)!;
-        BodyHtml = row.BodyHtml;
-
-        var keys = Guide.Legal;
-        var provisions = await db.Legal.AsNoTracking()
-            .Where(l => l.IsPublished && keys.Contains(l.Key))
-            .Select(l => new LegalLink(l.Key, l.Law, l.Article, l.Title, l.Status))
-            .ToListAsync(ct);
-        Legal = [.. provisions.OrderBy(l => keys.IndexOf(l.Key))];
-
-        var related = Guide.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
-        PublishedSlugs = [.. await db.Guides.AsNoTracking().Where(g => g.IsPublished && related.Contains(g.Slug)).Select(g => g.Slug).ToListAsync(ct)];
+        View = await GuideView.LoadAsync(db, CanonicalContent.FromJson<GuideFrontMatter>(row.FrontMatterJson), row.BodyHtml, ct);
         return Page();
     }
 }

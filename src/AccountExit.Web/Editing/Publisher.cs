@@ -1,0 +1,82 @@
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using AccountExit.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountExit.Web.Editing;
+
+/// <summary>
+/// The one way content changes, for the importer and the editor alike: add an immutable revision, publish a
+/// revision into the row readers see (rendering its Markdown once, here), or unpublish. The caller saves.
+/// </summary>
+public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
+{
+    public Revision AddRevision(IPublishedDocument document, string frontMatterJson, string body, string author, string note, string origin)
+    {
+        var normalized = CanonicalContent.NormalizeBody(body);
+        var revision = new Revision
+        {
+            DocumentType = document.DocumentType,
+            DocumentKey = document.Key,
+            Number = document.LatestRevisionNumber + 1,
+            FrontMatterJson = frontMatterJson,
+            BodyMarkdown = normalized,
+            ContentHash = CanonicalContent.Hash(frontMatterJson, normalized),
+            Author = author,
+            CreatedAtUtc = DateTime.UtcNow,
+            Note = note,
+            Origin = origin,
+        };
+        db.Revisions.Add(revision);
+        document.LatestRevisionNumber = revision.Number;
+        return revision;
+    }
+
+    public void Publish(IPublishedDocument document, Revision revision)
+    {
+        document.FrontMatterJson = revision.FrontMatterJson;
+        document.ApplyFrontMatter(revision.FrontMatterJson);
+        document.BodyMarkdown = revision.BodyMarkdown;
+        document.BodyHtml = renderer.Render(revision.BodyMarkdown);
+        document.ContentHash = $"{revision.ContentHash}-r{MarkdownRenderer.Version}";
+        document.IsPublished = true;
+        document.PublishedRevisionNumber = revision.Number;
+        document.UpdatedAtUtc = DateTime.UtcNow;
+        revision.PublishedAtUtc ??= document.UpdatedAtUtc;
+    }
+
+    public static void Unpublish(IPublishedDocument document)
+    {
+        document.IsPublished = false;
+        document.UpdatedAtUtc = DateTime.UtcNow;
+    }
+
+    public Task<Revision?> FindRevisionAsync(string documentType, string key, int number, CancellationToken ct) =>
+        db.Revisions.FirstOrDefaultAsync(r => r.DocumentType == documentType && r.DocumentKey == key && r.Number == number, ct);
+
+    /// <summary>A new, unpublished guide row for a draft made in the editor.</summary>
+    public Guide NewGuide(string slug, string frontMatterJson)
+    {
+        var guide = new Guide
+        {
+            Slug = slug, Name = "", NameEn = "", Company = "", Category = "", Difficulty = "", Outcome = "", Summary = "",
+            SummaryEn = "", Aliases = "", FrontMatterJson = frontMatterJson, BodyMarkdown = "", BodyHtml = "", ContentHash = "",
+            SourceFile = "", FactsAsOf = "", UpdatedAtUtc = DateTime.UtcNow,
+        };
+        guide.ApplyFrontMatter(frontMatterJson);
+        db.Guides.Add(guide);
+        return guide;
+    }
+
+    public LegalProvision NewLegal(string id, string frontMatterJson)
+    {
+        var legal = new LegalProvision
+        {
+            Key = id, Law = "", Article = "", Title = "", Status = "", FrontMatterJson = frontMatterJson, BodyMarkdown = "",
+            BodyHtml = "", ContentHash = "", SourceFile = "", UpdatedAtUtc = DateTime.UtcNow,
+        };
+        legal.ApplyFrontMatter(frontMatterJson);
+        db.Legal.Add(legal);
+        return legal;
+    }
+}

@@ -1,0 +1,282 @@
+using System.Text;
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using AccountExit.Web.Editing;
+using AccountExit.Web.Pages.Guides;
+using AccountExit.Web.Rendering;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountExit.Web.Pages.Editor.Guides;
+
+/// <summary>
+/// Edit (or create, at /editor/guides/new) a guide: a form for every front-matter field and the body, a preview
+/// through the public template, save as draft or publish. The form carries the revision it started from; a save on
+/// a stale base is refused with both versions shown and the editor's text kept.
+/// </summary>
+public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher, MarkdownRenderer renderer) : PageModel
+{
+    private const int BlankRows = 2;
+
+    [BindProperty]
+    public GuideFrontMatter Input { get; set; } = new();
+
+    [BindProperty]
+    public string Body { get; set; } = "";
+
+    [BindProperty]
+    public string AliasesText { get; set; } = "";
+
+    [BindProperty]
+    public List<string> StepsText { get; set; } = [];
+
+    [BindProperty]
+    public string Note { get; set; } = "";
+
+    [BindProperty]
+    public int BaseNumber { get; set; }
+
+    public bool IsNew { get; private set; }
+    public Guide? Row { get; private set; }
+    public List<string> Problems { get; private set; } = [];
+    public GuideView? Preview { get; private set; }
+    public SideBySide? Conflict { get; private set; }
+    public Revision? Theirs { get; private set; }
+    public List<(string Key, string Title)> AllLegal { get; private set; } = [];
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        if (Row is null)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            Input = new GuideFrontMatter { FactsAsOf = today, LastVerified = today, Category = "other", Difficulty = "medium", Outcome = "deleted" };
+        }
+        else
+        {
+            var latest = await publisher.FindRevisionAsync(Revision.GuideType, Row.Slug, Row.LatestRevisionNumber, ct);
+            Input = CanonicalContent.FromJson<GuideFrontMatter>(latest?.FrontMatterJson ?? Row.FrontMatterJson);
+            Body = latest?.BodyMarkdown ?? Row.BodyMarkdown;
+            BaseNumber = Row.LatestRevisionNumber;
+        }
+        AliasesText = string.Join('\n', Input.Aliases);
+        StepsText = [.. Input.EntryPaths.Select(p => string.Join('\n', p.Steps))];
+        AddBlankRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string? slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        var parsed = Check();
+        Preview = await GuideView.LoadAsync(db, parsed?.FrontMatter ?? Input, renderer.Render(Body), ct);
+        AddBlankRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string? slug, bool publish, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        var parsed = Check();
+        if (Row is null && await db.Guides.AnyAsync(g => g.Slug == Input.Slug, ct))
+        {
+            Problems.Add($"slug '{Input.Slug}' is already used by another guide");
+        }
+        if (parsed is null || Problems.Count > 0)
+        {
+            AddBlankRows();
+            return Page();
+        }
+
+        var json = CanonicalContent.ToJson(parsed.FrontMatter);
+        var note = string.IsNullOrWhiteSpace(Note) ? (Row is null ? "new guide" : "edited") : Note.Trim();
+        var row = Row ?? publisher.NewGuide(parsed.FrontMatter.Slug, json);
+        var outcome = await saver.SaveAsync(row, Row is null ? 0 : BaseNumber, json, parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
+        if (outcome is { IsConflict: true, Theirs: null })
+        {
+            Problems.Add($"slug '{Input.Slug}' is already used by another guide");
+            await LoadAsync(slug, ct);
+            AddBlankRows();
+            return Page();
+        }
+        if (outcome.IsConflict)
+        {
+            Theirs = outcome.Theirs;
+            var theirs = CanonicalContent.ToFile(CanonicalContent.FromJson<GuideFrontMatter>(Theirs!.FrontMatterJson), Theirs.BodyMarkdown);
+            Conflict = SideBySide.Compare($"r{Theirs.Number} · {Theirs.Author} · {Theirs.CreatedAtUtc:u}", theirs,
+                "你的修改 Your edit (not saved)", CanonicalContent.ToFile(parsed.FrontMatter, parsed.Body));
+            // Keep the editor's text in the form; saving again now means saving on top of their revision, knowingly.
+            BaseNumber = Theirs.Number;
+            await LoadAsync(slug, ct);
+            AddBlankRows();
+            return Page();
+        }
+        Message = publish ? $"已保存并发布 r{outcome.Saved!.Number}。Saved and published." : $"已保存草稿 r{outcome.Saved!.Number}（读者看不到）。Draft saved.";
+        return Redirect($"/editor/guides/{parsed.FrontMatter.Slug}/edit");
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(string slug, int number, CancellationToken ct)
+    {
+        var row = await db.Guides.FirstOrDefaultAsync(g => g.Slug == slug, ct);
+        var revision = row is null ? null : await publisher.FindRevisionAsync(Revision.GuideType, slug, number, ct);
+        if (row is null || revision is null)
+        {
+            return NotFound();
+        }
+        publisher.Publish(row, revision);
+        row.Attention = null;
+        db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "publish", $"guide/{slug} r{number}"));
+        await db.SaveChangesAsync(ct);
+        Message = $"已发布 r{number}。Published.";
+        return Redirect($"/editor/guides/{slug}/edit");
+    }
+
+    public async Task<IActionResult> OnPostUnpublishAsync(string slug, CancellationToken ct)
+    {
+        var row = await db.Guides.FirstOrDefaultAsync(g => g.Slug == slug, ct);
+        if (row is null)
+        {
+            return NotFound();
+        }
+        Publisher.Unpublish(row);
+        db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "unpublish", $"guide/{slug}"));
+        await db.SaveChangesAsync(ct);
+        Message = "已下线，读者看不到此指南。Unpublished.";
+        return Redirect($"/editor/guides/{slug}/edit");
+    }
+
+    /// <summary>Marks the guide verified today: a new revision on top of the latest, published if the latest was.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(string slug, int number, CancellationToken ct)
+    {
+        var row = await db.Guides.FirstOrDefaultAsync(g => g.Slug == slug, ct);
+        var latest = row is null ? null : await publisher.FindRevisionAsync(Revision.GuideType, slug, row.LatestRevisionNumber, ct);
+        if (row is null || latest is null)
+        {
+            return NotFound();
+        }
+        var guide = CanonicalContent.FromJson<GuideFrontMatter>(latest.FrontMatterJson);
+        guide.LastVerified = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var publish = row.IsPublished && row.PublishedRevisionNumber == latest.Number;
+        var outcome = await saver.SaveAsync(row, number, CanonicalContent.ToJson(guide), latest.BodyMarkdown, User.Identity!.Name!,
+            $"verified on {guide.LastVerified}", "verify", publish, ct);
+        Message = outcome.IsConflict ? "有人刚刚保存了新版本，请刷新后再标记。Someone saved meanwhile; reload first." : $"已标记为今天核对 r{outcome.Saved!.Number}。";
+        return Redirect($"/editor/guides/{slug}/edit");
+    }
+
+    private async Task<bool> LoadAsync(string? slug, CancellationToken ct)
+    {
+        IsNew = slug is null;
+        if (slug is not null)
+        {
+            Row = await db.Guides.FirstOrDefaultAsync(g => g.Slug == slug, ct);
+            if (Row is null)
+            {
+                return false;
+            }
+        }
+        AllLegal = [.. (await db.Legal.AsNoTracking().Where(l => l.IsPublished).OrderBy(l => l.SortOrder)
+            .Select(l => new { l.Key, l.Law, l.Article }).ToListAsync(ct)).Select(l => (l.Key, $"《{l.Law}》{l.Article}"))];
+        return true;
+    }
+
+    /// <summary>
+    /// Turns the form into the canonical file and checks it exactly as the importer checks a file, plus the checks
+    /// that need the database. What is saved is what an export would write.
+    /// </summary>
+    private ContentFile<GuideFrontMatter>? Check()
+    {
+        Clean();
+        if (Row is not null)
+        {
+            Input.Slug = Row.Slug;
+        }
+        var errors = new List<FrontMatterError>();
+        var file = ContentFile.Parse<GuideFrontMatter>("form", Encoding.UTF8.GetBytes(CanonicalContent.ToFile(Input, Body)), errors);
+        if (file is not null)
+        {
+            ContentRules.Check(file, errors);
+            var legal = AllLegal.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(file.FrontMatter.Legal.Where(id => !legal.Contains(id)).Select(id => new FrontMatterError("form", 0, $"unknown legal id '{id}'")));
+            var related = file.FrontMatter.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
+            var known = db.Guides.Where(g => related.Contains(g.Slug)).Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(related.Where(s => !known.Contains(s)).Select(s => new FrontMatterError("form", 0, $"unknown guide slug '{s}' in related")));
+        }
+        Problems.AddRange(errors.Select(e => e.Problem));
+        return errors.Count == 0 ? file : null;
+    }
+
+    private void Clean()
+    {
+        static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        static List<string> Lines(string? text) =>
+            [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+        Input.Aliases = Lines(AliasesText);
+        for (var i = 0; i < Input.EntryPaths.Count; i++)
+        {
+            Input.EntryPaths[i].Steps = Lines(i < StepsText.Count ? StepsText[i] : null);
+        }
+        Input.EntryPaths.RemoveAll(p => p.Steps.Count == 0);
+        foreach (var facts in new[] { Input.Preconditions, Input.Consequences, Input.Alternatives })
+        {
+            facts.RemoveAll(f => string.IsNullOrWhiteSpace(f.Text));
+            foreach (var f in facts)
+            {
+                f.TextEn = Blank(f.TextEn);
+                f.Note = Blank(f.Note);
+            }
+        }
+        Input.Related.RemoveAll(r => string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.Reason));
+        foreach (var r in Input.Related)
+        {
+            r.Slug = Blank(r.Slug);
+        }
+        Input.Sources.RemoveAll(s => string.IsNullOrWhiteSpace(s.Title) && string.IsNullOrWhiteSpace(s.Url));
+        foreach (var s in Input.Sources)
+        {
+            s.Url = Blank(s.Url);
+            s.Date = Blank(s.Date);
+            s.Note = Blank(s.Note);
+        }
+        Input.Legal = [.. Input.Legal.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct()];
+        Input.CompanyEn = Blank(Input.CompanyEn);
+        Input.OfficialUrl = Blank(Input.OfficialUrl);
+        if (Input.Timing is { CoolingOffDays: null, ProcessingHours: null, IdleDays: null } t && Blank(t.Note) is null)
+        {
+            Input.Timing = null;
+        }
+        else if (Input.Timing is not null)
+        {
+            Input.Timing.Note = Blank(Input.Timing.Note);
+        }
+        Body = CanonicalContent.NormalizeBody(Body ?? "");
+    }
+
+    /// <summary>Empty rows to add items without JavaScript; empty rows are ignored on save.</summary>
+    private void AddBlankRows()
+    {
+        StepsText = [.. Input.EntryPaths.Select(p => string.Join('\n', p.Steps))];
+        for (var i = 0; i < BlankRows; i++)
+        {
+            Input.EntryPaths.Add(new EntryPath { Platform = "app", Status = "reported" });
+            StepsText.Add("");
+            Input.Preconditions.Add(new Fact { Status = "reported" });
+            Input.Consequences.Add(new Fact { Status = "reported" });
+            Input.Alternatives.Add(new Fact { Status = "reported" });
+            Input.Related.Add(new RelatedPlatform());
+            Input.Sources.Add(new Source());
+        }
+    }
+}
