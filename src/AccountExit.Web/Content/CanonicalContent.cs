@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -16,7 +18,11 @@ namespace AccountExit.Web.Content;
 /// </summary>
 public static class CanonicalContent
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Web defaults, but Chinese kept as characters (not \uXXXX): stored JSON stays readable and a third the size.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 
     private static readonly ISerializer Yaml = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)

@@ -11,11 +11,14 @@ namespace AccountExit.Tests.Infrastructure;
 /// The real app on its own SQLite file in a temporary folder, importing the given content folder on start,
 /// in the Production environment (so error pages and logging are as deployed).
 /// </summary>
-public class SiteFactory(string contentPath) : WebApplicationFactory<Program>
+public class SiteFactory(string contentPath, string? dataFolder = null) : WebApplicationFactory<Program>
 {
-    private readonly Repo.TempFolder _data = new();
+    private readonly Repo.TempFolder? _data = dataFolder is null ? new() : null;
 
-    public string DatabasePath => Path.Combine(_data.Path, "site.db");
+    /// <summary>The folder of the database and the Data Protection keys; pass it to a second factory to "restart" the site.</summary>
+    public string DataFolder => dataFolder ?? _data!.Path;
+
+    public string DatabasePath => Path.Combine(DataFolder, "site.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,7 +35,7 @@ public class SiteFactory(string contentPath) : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            _data.Dispose();
+            _data?.Dispose();
         }
     }
 }
