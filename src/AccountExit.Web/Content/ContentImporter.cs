@@ -13,6 +13,7 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, int Unp
 /// changed file becomes a new published revision, unless the document has web edits newer than its last import:
 /// then it becomes a draft and the document is flagged for an editor, never overwriting the web edits. A file with
 /// problems is skipped whole and its last good version stays; a removed file's document is unpublished, never deleted.
+/// Everything is saved in one transaction (<see cref="Publisher.SaveAsync"/>).
 /// </summary>
 public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogger<ContentImporter> log)
 {
@@ -36,8 +37,6 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
         var failedFiles = set.Errors.Select(e => e.File).ToHashSet(StringComparer.Ordinal);
         var counts = new Counts();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
         var legal = await db.Legal.ToDictionaryAsync(l => l.Key, StringComparer.Ordinal, ct);
         foreach (var file in set.Legal)
         {
@@ -58,8 +57,7 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
         }
         UnpublishRemoved(guides.Values, failedFiles, counts);
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await publisher.SaveAsync(ct);
 
         LogImported(log, contentPath, counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors.Count);
         return new ImportReport(counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors);
@@ -127,7 +125,7 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
     /// Documents that came from a file no longer in the folder are unpublished, unless their file is merely broken
     /// (then the last good version stays). Documents created in the editor (never imported) are left alone.
     /// </summary>
-    private static void UnpublishRemoved(IEnumerable<IPublishedDocument> leftovers, HashSet<string> failedFiles, Counts counts)
+    private void UnpublishRemoved(IEnumerable<IPublishedDocument> leftovers, HashSet<string> failedFiles, Counts counts)
     {
         foreach (var row in leftovers)
         {
@@ -136,7 +134,7 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
                 row.ImportedHash = null;
                 if (row.IsPublished)
                 {
-                    Publisher.Unpublish(row);
+                    publisher.Unpublish(row);
                     counts.Unpublished++;
                 }
             }

@@ -11,6 +11,20 @@ namespace AccountExit.Web.Editing;
 /// </summary>
 public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
 {
+    private readonly HashSet<(string Type, string Key)> _changed = [];
+
+    /// <summary>
+    /// Saves everything pending in one transaction. Every writer of content (importer, editor) ends with this, so
+    /// whatever must follow a change of what readers see follows every change.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        _changed.Clear();
+    }
+
     public Revision AddRevision(IPublishedDocument document, string frontMatterJson, string body, string author, string note, string origin)
     {
         var normalized = CanonicalContent.NormalizeBody(body);
@@ -43,12 +57,14 @@ public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
         document.PublishedRevisionNumber = revision.Number;
         document.UpdatedAtUtc = DateTime.UtcNow;
         revision.PublishedAtUtc ??= document.UpdatedAtUtc;
+        _changed.Add((document.DocumentType, document.Key));
     }
 
-    public static void Unpublish(IPublishedDocument document)
+    public void Unpublish(IPublishedDocument document)
     {
         document.IsPublished = false;
         document.UpdatedAtUtc = DateTime.UtcNow;
+        _changed.Add((document.DocumentType, document.Key));
     }
 
     public Task<Revision?> FindRevisionAsync(string documentType, string key, int number, CancellationToken ct) =>

@@ -32,7 +32,7 @@ public sealed class RevisionSaver(AppDb db, Publisher publisher)
         db.Audit.Add(AuditEntry.Create(author, publish ? $"{origin} and publish" : origin, $"{row.DocumentType}/{row.Key} r{revision.Number}", note));
         try
         {
-            await db.SaveChangesAsync(ct);
+            await publisher.SaveAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -138,7 +138,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         publisher.Publish(row, revision);
         row.Attention = null;
         db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "publish", $"guide/{slug} r{number}"));
-        await db.SaveChangesAsync(ct);
+        await publisher.SaveAsync(ct);
         Message = $"已发布 r{number}。Published.";
         return Redirect($"/editor/guides/{slug}/edit");
     }
@@ -150,9 +150,9 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             return NotFound();
         }
-        Publisher.Unpublish(row);
+        publisher.Unpublish(row);
         db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "unpublish", $"guide/{slug}"));
-        await db.SaveChangesAsync(ct);
+        await publisher.SaveAsync(ct);
         Message = "已下线，读者看不到此指南。Unpublished.";
         return Redirect($"/editor/guides/{slug}/edit");
     }

@@ -95,7 +95,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         publisher.Publish(Row, revision);
         Row.Attention = null;
         db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "publish", $"legal/{id} r{number}"));
-        await db.SaveChangesAsync(ct);
+        await publisher.SaveAsync(ct);
         Message = $"已发布 r{number}。";
         return Redirect($"/editor/legal/{id}/edit");
     }
