@@ -11,6 +11,7 @@ public static class CommandLine
     {
         ["create-user"] = CreateUser.RunAsync,
         ["export-content"] = ExportContent.RunAsync,
+        ["backup"] = Backup.RunAsync,
     };
 
     /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>

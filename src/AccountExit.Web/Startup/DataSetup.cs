@@ -26,7 +26,7 @@ public static class DataSetup
         });
 
         var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString("AccountExit"), builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString));
+        builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Publisher>();

@@ -11,7 +11,8 @@ namespace AccountExit.Tests.Infrastructure;
 /// The real app on its own SQLite file in a temporary folder, importing the given content folder on start,
 /// in the Production environment (so error pages and logging are as deployed).
 /// </summary>
-public class SiteFactory(string contentPath, string? dataFolder = null) : WebApplicationFactory<Program>
+public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     private readonly Repo.TempFolder? _data = dataFolder is null ? new() : null;
 
@@ -27,6 +28,10 @@ public class SiteFactory(string contentPath, string? dataFolder = null) : WebApp
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
         builder.UseSetting("AccountExit:ContentPath", contentPath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

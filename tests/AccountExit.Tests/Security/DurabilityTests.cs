@@ -1,0 +1,78 @@
+using System.Net;
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Cli;
+using AccountExit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountExit.Tests.Security;
+
+public sealed class DurabilityTests : IDisposable
+{
+    private readonly EditorSite _site = new();
+    private readonly Repo.TempFolder _backups = new();
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        _backups.Dispose();
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_synchronous_full_and_a_busy_timeout()
+    {
+        var (journal, synchronous, timeout) = await _site.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            async Task<string> PragmaAsync(string name)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA {name}";
+                return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+            return (await PragmaAsync("journal_mode"), await PragmaAsync("synchronous"), await PragmaAsync("busy_timeout"));
+        });
+        Assert.Equal("wal", journal);
+        Assert.Equal("2", synchronous); // 2 = FULL
+        Assert.Equal("10000", timeout);
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_editors_save_restores_and_serves_every_published_guide()
+    {
+        using var editor = await _site.SignInAsync(EditorSite.Editor);
+        var form = await editor.OpenAsync("/editor/guides/jd/edit");
+        await editor.SubmitAsync(form, "button[formaction$='publish=true']", new Dictionary<string, string> { ["Input.Summary"] = "备份前的网页修改" });
+
+        // Keep saving while the backup runs: the copy must still be consistent.
+        using var stop = new CancellationTokenSource();
+        var saving = Task.Run(async () =>
+        {
+            var i = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var page = await editor.OpenAsync("/editor/guides/qq/edit");
+                await editor.SubmitAsync(page, "button[formaction$='handler=save']", new Dictionary<string, string> { ["Note"] = $"save {i++}" });
+            }
+        });
+        var backupFile = Path.Combine(_backups.Path, "restore", "site.db");
+        var connectionString = await _site.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
+        await Backup.CopyAsync(connectionString, backupFile);
+        await stop.CancelAsync();
+        await saving;
+
+        // Restore = put the file where a site expects its database, and start it (without importing content/).
+        using var restored = new SiteFactory(Path.Combine(_backups.Path, "no-content"), Path.GetDirectoryName(backupFile),
+            new Dictionary<string, string> { ["AccountExit:ImportOnStart"] = "false" });
+        using var client = restored.CreateClient();
+        foreach (var slug in Repo.GuideSlugs)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/guides/{slug}")).StatusCode);
+        }
+        Assert.Contains("备份前的网页修改", await client.GetStringAsync("/guides/jd"), StringComparison.Ordinal);
+        await using var scope = restored.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        Assert.Equal(["ok"], await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync());
+    }
+}
