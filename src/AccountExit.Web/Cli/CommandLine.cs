@@ -9,12 +9,15 @@ public static class CommandLine
     /// <summary>Verbs that need the app's services (database, renderer, …) but not its web server.</summary>
     private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
+        ["import"] = Import.RunAsync,
+        ["reindex"] = Reindex.RunAsync,
     };
 
     /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>
     public static int? RunOffline(string[] args) => args switch
     {
         ["validate-content", .. var rest] => ValidateContent.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
+        ["generate-corpus", .. var rest] => GenerateCorpus.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccountExit.Web.Data;
 using AccountExit.Web.Rendering;
+using AccountExit.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Content;
@@ -69,6 +70,7 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
         unpublished += Unpublish(legal.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r => r.IsPublished = false);
 
         var guides = await db.Guides.ToDictionaryAsync(g => g.Slug, StringComparer.Ordinal, ct);
+        var changedSlugs = new List<string>();
         foreach (var file in set.Guides)
         {
             var g = file.FrontMatter;
@@ -111,10 +113,18 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
             row.FactsAsOf = g.FactsAsOf;
             row.IsPublished = true;
             row.UpdatedAtUtc = now;
+            changedSlugs.Add(row.Slug);
         }
-        unpublished += Unpublish(guides.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r => r.IsPublished = false);
+        unpublished += Unpublish(guides.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r =>
+        {
+            r.IsPublished = false;
+            changedSlugs.Add(r.Slug);
+        });
 
         await db.SaveChangesAsync(ct);
+        // The search index changes in this same transaction; it also catches up on guides it has never seen
+        // (a database from before the index existed) or indexed with an older tokeniser.
+        await SearchIndex.UpdateAsync(db, [.. changedSlugs.Union(await SearchIndex.StaleSlugsAsync(db, ct))], ct);
         await transaction.CommitAsync(ct);
 
         var report = new ImportReport(added, updated, unchanged, unpublished, set.Errors);

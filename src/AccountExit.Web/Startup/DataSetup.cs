@@ -1,6 +1,7 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Rendering;
+using AccountExit.Web.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class DataSetup
         builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
         return builder;
