@@ -11,7 +11,7 @@ namespace AccountExit.Web.Search;
 /// Full-text search over published guides (design in docs/search.md). The index lives in the same SQLite file as the
 /// guides, in tables the migration AddSearchIndex creates outside the EF model: <c>SearchTerms</c> (a contentless
 /// FTS5 table with columns names, headings, body and facets, filled with <see cref="SearchText.IndexTokens"/>),
-/// <c>SearchPassages</c> (plain text quoted in snippets) and <c>SearchState</c> (a generation number that tells
+/// <c>SearchNames</c> (the names column alone, for a cheap names-first tier), <c>SearchPassages</c> (plain text quoted in snippets) and <c>SearchState</c> (a generation number that tells
 /// every server when to reload its <see cref="NameCatalog"/>). Writers call <see cref="UpdateAsync"/> inside their
 /// transaction, so the index always says what the committed guides say.
 /// </summary>
@@ -55,13 +55,23 @@ public sealed class SearchIndex
             return;
         }
         var connection = await OpenAsync(db, ct);
+        var bulk = slugs.Count > ChunkSize;
         try
         {
+            if (bulk)
+            {
+                // FTS5 merges its segments as it goes; a larger page cache for the length of a bulk update keeps them
+                // in memory instead of re-reading them (measured: see docs/search.md).
+                await using var pragma = Command(db, connection, "PRAGMA cache_size = -65536");
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
             await using var delete = Command(db, connection,
-                "DELETE FROM SearchTerms WHERE rowid = $id; DELETE FROM SearchPassages WHERE GuideId = $id;");
+                "DELETE FROM SearchTerms WHERE rowid = $id; DELETE FROM SearchNames WHERE rowid = $id; " +
+                "DELETE FROM SearchPassages WHERE GuideId = $id;");
             var deleteId = delete.Parameters.Add("$id", SqliteType.Integer);
             await using var insert = Command(db, connection,
                 "INSERT INTO SearchTerms (rowid, names, headings, body, facets) VALUES ($id, $names, $headings, $body, $facets); " +
+                "INSERT INTO SearchNames (rowid, names, facets) VALUES ($id, $names, $facets); " +
                 "INSERT INTO SearchPassages (GuideId, Version, Text) VALUES ($id, $version, $passages);");
             var insertId = insert.Parameters.Add("$id", SqliteType.Integer);
             var names = insert.Parameters.Add("$names", SqliteType.Text);
@@ -101,6 +111,11 @@ public sealed class SearchIndex
         }
         finally
         {
+            if (bulk)
+            {
+                await using var pragma = Command(db, connection, "PRAGMA cache_size = -2000");
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -117,7 +132,7 @@ public sealed class SearchIndex
     public static async Task<int> RebuildAsync(AppDb db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchPassages;", ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;", ct);
         var published = await db.Guides.Where(g => g.IsPublished).Select(g => g.Slug).ToListAsync(ct);
         await UpdateAsync(db, published, ct);
         await transaction.CommitAsync(ct);
@@ -174,8 +189,8 @@ public sealed class SearchIndex
     /// <summary>
     /// Exact name, alias, pinyin or initials matches first, then the FTS5 ranking. bm25 costs about two microseconds
     /// per matching guide (it walks every occurrence), so a query that matches more than <see cref="Bm25Limit"/> guides
-    /// (a common character such as 注 matches nearly all) is ranked in tiers instead: guides whose names match, by bm25
-    /// when they are few, then the rest in index order. See docs/search.md.
+    /// (a common character such as 注 matches nearly all) is ranked in tiers instead: guides whose names match (from the
+    /// small SearchNames table, by bm25 when they are few), then the rest in index order. See docs/search.md.
     /// </summary>
     private static async Task<(int Count, List<(int Id, double Score)> Ranked)> RankAsync(AppDb db, SqliteConnection connection,
         NameCatalog catalog, List<string> terms, string? category, string? difficulty, int limit, CancellationToken ct)
@@ -201,38 +216,39 @@ public sealed class SearchIndex
             filters += " AND facets : \"" + Facet("difficulty", difficulty) + "\"";
         }
         var all = "{names headings body} : (" + words + ")" + filters;
-        var count = await CountAsync(db, connection, all, ct);
+        var count = await CountAsync(db, connection, "SearchTerms", all, ct);
         if (count <= Bm25Limit)
         {
-            await AddAsync(db, connection, ranked, all, byBm25: true, limit, ct);
+            await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: true, limit, ct);
         }
         else
         {
             var names = "{names} : (" + words + ")" + filters;
-            await AddAsync(db, connection, ranked, names, byBm25: await CountAsync(db, connection, names, ct) <= Bm25Limit, limit, ct);
-            await AddAsync(db, connection, ranked, all, byBm25: false, limit, ct);
+            var byBm25 = await CountAsync(db, connection, "SearchNames", names, ct) <= Bm25Limit;
+            await AddAsync(db, connection, ranked, "SearchNames", names, byBm25, limit, ct);
+            await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: false, limit, ct);
         }
         return (Math.Max(count, ranked.Count), ranked.Take(limit).ToList());
     }
 
-    private static async Task<int> CountAsync(AppDb db, SqliteConnection connection, string match, CancellationToken ct)
+    private static async Task<int> CountAsync(AppDb db, SqliteConnection connection, string table, string match, CancellationToken ct)
     {
-        await using var command = Command(db, connection, "SELECT count(*) FROM SearchTerms WHERE SearchTerms MATCH $match");
+        await using var command = Command(db, connection, $"SELECT count(*) FROM {table} WHERE {table} MATCH $match");
         command.Parameters.AddWithValue("$match", match);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Appends the best matches not already ranked, by bm25 or (for huge sets) in index order with a flat score.</summary>
-    private static async Task AddAsync(AppDb db, SqliteConnection connection, List<(int Id, double Score)> ranked, string match,
-        bool byBm25, int limit, CancellationToken ct)
+    private static async Task AddAsync(AppDb db, SqliteConnection connection, List<(int Id, double Score)> ranked, string table,
+        string match, bool byBm25, int limit, CancellationToken ct)
     {
         if (ranked.Count >= limit)
         {
             return;
         }
         await using var command = Command(db, connection, byBm25
-            ? $"SELECT rowid, -{Rank} AS score FROM SearchTerms WHERE SearchTerms MATCH $match ORDER BY score DESC LIMIT $limit"
-            : "SELECT rowid, 0.0 FROM SearchTerms WHERE SearchTerms MATCH $match LIMIT $limit");
+            ? $"SELECT rowid, -{(table == "SearchNames" ? "bm25(SearchNames, 20.0, 0.0)" : Rank)} AS score FROM {table} WHERE {table} MATCH $match ORDER BY score DESC LIMIT $limit"
+            : $"SELECT rowid, 0.0 FROM {table} WHERE {table} MATCH $match LIMIT $limit");
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$limit", limit + ranked.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -119,7 +119,7 @@ public sealed class SearchIndexTests : IDisposable
     [Fact]
     public async Task Reindex_rebuilds_an_emptied_index()
     {
-        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchPassages;"));
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
         Assert.Empty(await SlugsAsync("后悔期"));
 
         await using (var scope = _site.Services.CreateAsyncScope())
@@ -135,7 +135,7 @@ public sealed class SearchIndexTests : IDisposable
     public async Task An_import_fills_in_guides_the_index_has_never_seen()
     {
         // As for a database imported before the search index existed: content unchanged, index empty.
-        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchPassages;"));
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
 
         var report = await ImportAsync();
 
