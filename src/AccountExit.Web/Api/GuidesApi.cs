@@ -9,9 +9,14 @@ namespace AccountExit.Web.Api;
 /// <summary>The read-only JSON API: <c>/api/search</c>, <c>/api/guides</c>, <c>/api/guides/{slug}</c>.</summary>
 public static class GuidesApi
 {
-    public sealed record SearchResult(string Slug, string Name, string NameEn, string Difficulty, string Outcome, string Summary, string Url);
+    /// <param name="Snippet">The best matching passage as safe HTML: encoded text with the matches in <c>&lt;mark&gt;</c>.</param>
+    /// <param name="Highlights">The same passage as text parts, for clients that build their own markup.</param>
+    public sealed record SearchResult(string Slug, string Name, string NameEn, string Difficulty, string Outcome, string Summary, string Url,
+        string Category, string Snippet, IReadOnlyList<Snippet.Part> Highlights, double Score);
 
-    public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results);
+    /// <param name="Count">How many guides match in all; <paramref name="Results"/> holds the best ones, up to the limit.</param>
+    public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results, string? CorrectedQuery = null,
+        IReadOnlyList<SearchIndex.Suggestion>? DidYouMean = null, IReadOnlyList<SearchIndex.Suggestion>? Popular = null);
 
     public sealed record GuideListItem(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
         string Outcome, string Summary, string SummaryEn, DateOnly LastVerified, string Url);
@@ -22,11 +27,13 @@ public static class GuidesApi
     {
         var api = app.MapGroup("/api");
 
-        api.MapGet("/search", async (string? q, AppDb db, CancellationToken ct) =>
+        api.MapGet("/search", async (string? q, string? category, string? difficulty, int? limit, AppDb db, SearchIndex search,
+            CancellationToken ct) =>
         {
-            var hits = await PlatformSearch.SearchAsync(db, q, ct);
-            var results = hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary, GuideUrl(h.Slug))).ToList();
-            return Results.Ok(new SearchResponse(q ?? "", results.Count, results));
+            var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
+            var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
+                GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
+            return Results.Ok(new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular));
         });
 
         api.MapGet("/guides", async (AppDb db, CancellationToken ct) =>

@@ -12,12 +12,15 @@ public static class CommandLine
         ["create-user"] = CreateUser.RunAsync,
         ["export-content"] = ExportContent.RunAsync,
         ["backup"] = Backup.RunAsync,
+        ["import"] = Import.RunAsync,
+        ["reindex"] = Reindex.RunAsync,
     };
 
     /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>
     public static int? RunOffline(string[] args) => args switch
     {
         ["validate-content", .. var rest] => ValidateContent.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
+        ["generate-corpus", .. var rest] => GenerateCorpus.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
         _ => null,
     };
 

@@ -39,7 +39,7 @@ public static class ValidateContent
     }
 
     /// <summary>The repository's content/ folder, found from the working directory upwards.</summary>
-    private static string FindContentFolder(string start)
+    public static string FindContentFolder(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccountExit.Web.Data;
 using AccountExit.Web.Editing;
+using AccountExit.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Content;
@@ -57,6 +58,8 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
         }
         UnpublishRemoved(guides.Values, failedFiles, counts);
 
+        // Also catch up on guides the index has never seen or indexed with an older tokeniser.
+        publisher.Reindex(await SearchIndex.StaleSlugsAsync(db, ct));
         await publisher.SaveAsync(ct);
 
         LogImported(log, contentPath, counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors.Count);

@@ -76,15 +76,22 @@ public sealed class ContentSet
         {
             return files;
         }
-        foreach (var full in Directory.EnumerateFiles(dir, "*.md").Order(StringComparer.Ordinal))
-        {
-            var shown = $"{shownRoot}/{folder}/{Path.GetFileName(full)}";
-            var problems = new List<FrontMatterError>();
-            var file = ContentFile.Parse<T>(shown, File.ReadAllBytes(full), problems);
-            if (file is not null)
+        // Parsing is independent per file and dominates a large import: spread it over the cores, keep the file order.
+        var parsed = Directory.EnumerateFiles(dir, "*.md").Order(StringComparer.Ordinal).AsParallel().AsOrdered()
+            .Select(full =>
             {
-                check(file, problems);
-            }
+                var shown = $"{shownRoot}/{folder}/{Path.GetFileName(full)}";
+                var problems = new List<FrontMatterError>();
+                var file = ContentFile.Parse<T>(shown, File.ReadAllBytes(full), problems);
+                if (file is not null)
+                {
+                    check(file, problems);
+                }
+                return (File: file, Problems: problems);
+            })
+            .ToList();
+        foreach (var (file, problems) in parsed)
+        {
             if (problems.Count == 0 && file is not null)
             {
                 files.Add(file);

@@ -1,6 +1,7 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Rendering;
+using AccountExit.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Editing;
@@ -21,8 +22,19 @@ public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // The search index changes in the same transaction, so it always says what the committed guides say.
+        await SearchIndex.UpdateAsync(db, [.. _changed.Where(c => c.Type == Revision.GuideType).Select(c => c.Key)], ct);
         await transaction.CommitAsync(ct);
         _changed.Clear();
+    }
+
+    /// <summary>Guides whose search entry must be rebuilt on the next save even though their content did not change.</summary>
+    public void Reindex(IEnumerable<string> slugs)
+    {
+        foreach (var slug in slugs)
+        {
+            _changed.Add((Revision.GuideType, slug));
+        }
     }
 
     public Revision AddRevision(IPublishedDocument document, string frontMatterJson, string body, string author, string note, string origin)

@@ -2,6 +2,7 @@ using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Editing;
 using AccountExit.Web.Rendering;
+using AccountExit.Web.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class DataSetup
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Publisher>();
         builder.Services.AddScoped<RevisionSaver>();
+        builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
         return builder;

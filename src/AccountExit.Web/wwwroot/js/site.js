@@ -9,6 +9,13 @@
     let timer = 0;
     let controller = null;
 
+    function hintItem(text) {
+        const li = document.createElement("li");
+        li.className = "hint";
+        li.textContent = text;
+        return li;
+    }
+
     function clear() {
         list.replaceChildren();
         list.hidden = true;
@@ -25,12 +32,15 @@
         }
         controller = new AbortController();
         try {
-            const response = await fetch("/api/search?q=" + encodeURIComponent(q), { signal: controller.signal, headers: { Accept: "application/json" } });
+            const response = await fetch("/api/search?limit=8&q=" + encodeURIComponent(q), { signal: controller.signal, headers: { Accept: "application/json" } });
             if (!response.ok) {
                 return;
             }
             const data = await response.json();
             list.replaceChildren();
+            if (data.correctedQuery) {
+                list.appendChild(hintItem("显示“" + data.correctedQuery + "”的结果 · Showing results for “" + data.correctedQuery + "”"));
+            }
             for (const r of data.results.slice(0, 8)) {
                 const li = document.createElement("li");
                 const a = document.createElement("a");
@@ -38,15 +48,37 @@
                 a.textContent = r.name + " " + r.nameEn;
                 const hint = document.createElement("span");
                 hint.className = "hint";
-                hint.textContent = r.summary;
+                // The passage arrives as text parts; matches become <mark> elements built here, never parsed HTML.
+                for (const part of r.highlights || [{ text: r.summary, match: false }]) {
+                    if (part.match) {
+                        const mark = document.createElement("mark");
+                        mark.textContent = part.text;
+                        hint.appendChild(mark);
+                    } else {
+                        hint.appendChild(document.createTextNode(part.text));
+                    }
+                }
                 a.appendChild(hint);
                 li.appendChild(a);
                 list.appendChild(li);
             }
             if (data.results.length === 0) {
+                list.appendChild(hintItem("没有找到 · No match"));
+                const suggestions = (data.didYouMean && data.didYouMean.length > 0) ? data.didYouMean : (data.popular || []);
+                for (const s of suggestions.slice(0, 5)) {
+                    const li = document.createElement("li");
+                    const a = document.createElement("a");
+                    a.href = "/guides/" + encodeURIComponent(s.slug);
+                    a.textContent = s.name;
+                    li.appendChild(a);
+                    list.appendChild(li);
+                }
+            } else if (data.count > 8) {
                 const li = document.createElement("li");
-                li.className = "hint";
-                li.textContent = "没有找到 · No match";
+                const a = document.createElement("a");
+                a.href = "/search?q=" + encodeURIComponent(q);
+                a.textContent = "查看全部 " + data.count + " 个结果 · All " + data.count + " results";
+                li.appendChild(a);
                 list.appendChild(li);
             }
             list.hidden = false;

@@ -1,0 +1,125 @@
+namespace AccountExit.Web.Search;
+
+/// <summary>
+/// Every published guide's names, slug and aliases (which carry pinyin and initials), held in memory: small even at
+/// ten thousand guides. It answers exact name matches (ranked above any text match) and typo corrections by edit
+/// distance, which an FTS index cannot do.
+/// </summary>
+public sealed class NameCatalog
+{
+    public sealed record Entry(int Id, string Slug, string Name, string Category, string Difficulty);
+
+    private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
+    /// <summary>Latin keys (names, pinyin, initials) by length, for typo matching.</summary>
+    private readonly Dictionary<int, List<(string Key, Entry Entry)>> _latinByLength = [];
+
+    public NameCatalog(long generation, IReadOnlyList<(Entry Entry, IEnumerable<string> Names)> guides)
+    {
+        Generation = generation;
+        var popular = PopularSlugs.Select(slug => guides.FirstOrDefault(g => g.Entry.Slug == slug).Entry).OfType<Entry>().ToList();
+        Popular = popular.Count > 0 ? popular : [.. guides.Select(g => g.Entry).OrderBy(e => e.Slug, StringComparer.Ordinal).Take(6)];
+        foreach (var (entry, names) in guides)
+        {
+            foreach (var key in names.Select(Key).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal))
+            {
+                if (!_exact.TryGetValue(key, out var list))
+                {
+                    _exact[key] = list = [];
+                }
+                list.Add(entry);
+                if (key.Length >= 3 && key.All(char.IsAsciiLetterOrDigit))
+                {
+                    if (!_latinByLength.TryGetValue(key.Length, out var bucket))
+                    {
+                        _latinByLength[key.Length] = bucket = [];
+                    }
+                    bucket.Add((key, entry));
+                }
+            }
+        }
+    }
+
+    public long Generation { get; }
+
+    /// <summary>A name as compared: normalised, without spaces ("Tencent QQ" → "tencentqq").</summary>
+    public static string Key(string name) => string.Concat(SearchText.Normalize(name).Where(c => !char.IsWhiteSpace(c)));
+
+    public IReadOnlyList<Entry> Exact(string query) =>
+        _exact.TryGetValue(Key(query), out var list) ? list : [];
+
+    /// <summary>Platforms shown when a search finds nothing: these, where published, or else the first few by slug
+    /// (there is no popularity data yet).</summary>
+    private static readonly string[] PopularSlugs = ["wechat", "alipay", "taobao", "qq", "jd", "weibo", "baidu", "netease"];
+
+    public IReadOnlyList<Entry> Popular { get; }
+
+    /// <summary>
+    /// Latin names (names, pinyin, initials) near a word: the correction to search instead (within one edit for words
+    /// of up to six letters, two for longer ones) and up to five guides with a similar name, for "did you mean".
+    /// </summary>
+    public (string? Correction, List<Entry> Similar) Near(string word)
+    {
+        if (word.Length < 3 || word.Length > 30 || !word.All(char.IsAsciiLetterOrDigit))
+        {
+            return (null, []);
+        }
+        var maxDistance = Math.Clamp(word.Length / 2, 1, 3);
+        var found = new List<(string Key, Entry Entry, int Distance)>();
+        for (var length = word.Length - maxDistance; length <= word.Length + maxDistance; length++)
+        {
+            if (!_latinByLength.TryGetValue(length, out var bucket))
+            {
+                continue;
+            }
+            foreach (var (key, entry) in bucket)
+            {
+                var distance = EditDistance(word, key, maxDistance);
+                if (distance <= maxDistance)
+                {
+                    found.Add((key, entry, distance));
+                }
+            }
+        }
+        found.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Key, b.Key));
+        var correction = found.Count > 0 && found[0].Distance <= (word.Length >= 7 ? 2 : 1) ? found[0].Key : null;
+        return (correction, [.. found.Select(f => f.Entry).DistinctBy(e => e.Id).Take(5)]);
+    }
+
+    /// <summary>Optimal string alignment distance (a swap of two neighbours counts as one edit), giving up above <paramref name="max"/>.</summary>
+    public static int EditDistance(string a, string b, int max)
+    {
+        // Names are short (at most 33 characters here): three rows on the stack, no allocation per comparison.
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
+        }
+        return previous[b.Length];
+    }
+}

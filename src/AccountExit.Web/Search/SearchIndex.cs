@@ -1,0 +1,362 @@
+using System.Text.Json;
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AccountExit.Web.Search;
+
+/// <summary>
+/// Full-text search over published guides (design in docs/search.md). The index lives in the same SQLite file as the
+/// guides, in tables the migration AddSearchIndex creates outside the EF model: <c>SearchTerms</c> (a contentless
+/// FTS5 table with columns names, headings, body and facets, filled with <see cref="SearchText.IndexTokens"/>),
+/// <c>SearchNames</c> (the names column alone, for a cheap names-first tier), <c>SearchPassages</c> (plain text quoted in snippets) and <c>SearchState</c> (a generation number that tells
+/// every server when to reload its <see cref="NameCatalog"/>). Writers call <see cref="UpdateAsync"/> inside their
+/// transaction, so the index always says what the committed guides say.
+/// </summary>
+public sealed class SearchIndex
+{
+    /// <summary>Bump when the tokens or passages change: the next import re-indexes every guide.</summary>
+    public const int Version = 1;
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+
+    /// <summary>bm25 weights of the columns names, headings, body, facets: a name match outranks a heading, a heading a paragraph.</summary>
+    private const string Rank = "bm25(SearchTerms, 20.0, 4.0, 1.0, 0.0)";
+    private const int ChunkSize = 256;
+
+    /// <summary>Above this many matching guides, ranking switches from bm25 over all of them to tiers (see RankAsync).</summary>
+    private const int Bm25Limit = 1500;
+
+    private NameCatalog? _catalog;
+
+    public sealed record Hit(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
+        string Outcome, string Summary, Snippet Snippet, double Score);
+
+    public sealed record Suggestion(string Slug, string Name);
+
+    /// <param name="Count">How many published guides match in all (Hits holds at most the limit).</param>
+    /// <param name="CorrectedQuery">When nothing matched as typed but a near name did: the query that was searched instead.</param>
+    /// <param name="DidYouMean">When nothing matched at all: guides with a name close to the query.</param>
+    /// <param name="Popular">When nothing matched at all: platforms people often look for.</param>
+    public sealed record Result(int Count, IReadOnlyList<Hit> Hits, string? CorrectedQuery, IReadOnlyList<Suggestion> DidYouMean,
+        IReadOnlyList<Suggestion> Popular);
+
+    /// <summary>
+    /// Brings the index in line with the Guides rows of these slugs: a published guide is (re)indexed, any other is
+    /// removed. Call it inside the transaction that changed them (the importer does, before it commits; so must an
+    /// editor's publish or unpublish), after SaveChanges, so a rollback takes the index change back too.
+    /// </summary>
+    public static async Task UpdateAsync(AppDb db, IReadOnlyCollection<string> slugs, CancellationToken ct)
+    {
+        if (slugs.Count == 0)
+        {
+            return;
+        }
+        var connection = await OpenAsync(db, ct);
+        var bulk = slugs.Count > ChunkSize;
+        try
+        {
+            if (bulk)
+            {
+                // FTS5 merges its segments as it goes; a larger page cache for the length of a bulk update keeps them
+                // in memory instead of re-reading them (measured: see docs/search.md).
+                await using var pragma = Command(db, connection, "PRAGMA cache_size = -65536");
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+            await using var delete = Command(db, connection,
+                "DELETE FROM SearchTerms WHERE rowid = $id; DELETE FROM SearchNames WHERE rowid = $id; " +
+                "DELETE FROM SearchPassages WHERE GuideId = $id;");
+            var deleteId = delete.Parameters.Add("$id", SqliteType.Integer);
+            await using var insert = Command(db, connection,
+                "INSERT INTO SearchTerms (rowid, names, headings, body, facets) VALUES ($id, $names, $headings, $body, $facets); " +
+                "INSERT INTO SearchNames (rowid, names, facets) VALUES ($id, $names, $facets); " +
+                "INSERT INTO SearchPassages (GuideId, Version, Text) VALUES ($id, $version, $passages);");
+            var insertId = insert.Parameters.Add("$id", SqliteType.Integer);
+            var names = insert.Parameters.Add("$names", SqliteType.Text);
+            var headings = insert.Parameters.Add("$headings", SqliteType.Text);
+            var body = insert.Parameters.Add("$body", SqliteType.Text);
+            var passages = insert.Parameters.Add("$passages", SqliteType.Text);
+            var facets = insert.Parameters.Add("$facets", SqliteType.Text);
+            insert.Parameters.AddWithValue("$version", Version);
+
+            foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+            {
+                var rows = await db.Guides.AsNoTracking().Where(g => chunk.Contains(g.Slug))
+                    .Select(g => new { g.Id, g.IsPublished, g.Category, g.Difficulty, g.FrontMatterJson, g.BodyMarkdown })
+                    .ToListAsync(ct);
+                // Tokenising is the costly part and needs no database: spread it over the cores.
+                var texts = rows.AsParallel().AsOrdered()
+                    .Select(r => r.IsPublished ? GuideText.From(r.FrontMatterJson, r.BodyMarkdown) : null)
+                    .ToList();
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    deleteId.Value = rows[i].Id;
+                    await delete.ExecuteNonQueryAsync(ct);
+                    if (texts[i] is { } text)
+                    {
+                        insertId.Value = rows[i].Id;
+                        names.Value = text.Names;
+                        headings.Value = text.Headings;
+                        body.Value = text.Body;
+                        passages.Value = text.Passages;
+                        facets.Value = Facet("category", rows[i].Category) + " " + Facet("difficulty", rows[i].Difficulty);
+                        await insert.ExecuteNonQueryAsync(ct);
+                    }
+                }
+            }
+            await using var bump = Command(db, connection, "UPDATE SearchState SET Generation = Generation + 1 WHERE Id = 1");
+            await bump.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            if (bulk)
+            {
+                await using var pragma = Command(db, connection, "PRAGMA cache_size = -2000");
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Slugs whose index entry is missing, out of date (<see cref="Version"/>) or left over from an unpublished guide.</summary>
+    public static async Task<List<string>> StaleSlugsAsync(AppDb db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT g.Slug AS Value FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
+            WHERE (g.IsPublished AND (p.GuideId IS NULL OR p.Version <> {0})) OR (NOT g.IsPublished AND p.GuideId IS NOT NULL)
+            """, Version).ToListAsync(ct);
+
+    /// <summary>Empties the index and indexes every published guide, in one transaction. Returns how many guides it indexed.</summary>
+    public static async Task<int> RebuildAsync(AppDb db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;", ct);
+        var published = await db.Guides.Where(g => g.IsPublished).Select(g => g.Slug).ToListAsync(ct);
+        await UpdateAsync(db, published, ct);
+        await transaction.CommitAsync(ct);
+        return published.Count;
+    }
+
+    public async Task<Result> SearchAsync(AppDb db, string? query, string? category, string? difficulty, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        category = category is not null && Vocabulary.Categories.ContainsKey(category) ? category : null;
+        difficulty = difficulty is not null && Vocabulary.Difficulties.ContainsKey(difficulty) ? difficulty : null;
+        var terms = SearchText.Terms(query);
+
+        var connection = await OpenAsync(db, ct);
+        try
+        {
+            if (terms.Count == 0)
+            {
+                return await ListAsync(db, connection, category, difficulty, limit, ct);
+            }
+            var catalog = await CatalogAsync(db, connection, ct);
+            var (count, ranked) = await RankAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
+            string? corrected = null;
+            var similar = new List<NameCatalog.Entry>();
+            if (count == 0)
+            {
+                var near = terms.Select(catalog.Near).ToList();
+                similar = [.. near.SelectMany(n => n.Similar).DistinctBy(e => e.Id).Take(5)];
+                var fixedTerms = terms.Select((t, i) => near[i].Correction ?? t).ToList();
+                if (!fixedTerms.SequenceEqual(terms, StringComparer.Ordinal))
+                {
+                    (count, ranked) = await RankAsync(db, connection, catalog, fixedTerms, category, difficulty, limit, ct);
+                    if (count > 0)
+                    {
+                        corrected = string.Join(' ', fixedTerms);
+                        terms = fixedTerms;
+                    }
+                }
+            }
+            if (count == 0)
+            {
+                return new Result(0, [], null, [.. similar.Select(e => new Suggestion(e.Slug, e.Name))],
+                    [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))]);
+            }
+            var hits = await DetailsAsync(db, connection, ranked, SearchText.HighlightWords(terms), ct);
+            return new Result(count, hits, corrected, [], []);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Exact name, alias, pinyin or initials matches first, then the FTS5 ranking. bm25 costs about two microseconds
+    /// per matching guide (it walks every occurrence), so a query that matches more than <see cref="Bm25Limit"/> guides
+    /// (a common character such as 注 matches nearly all) is ranked in tiers instead: guides whose names match (from the
+    /// small SearchNames table, by bm25 when they are few), then the rest in index order. See docs/search.md.
+    /// </summary>
+    private static async Task<(int Count, List<(int Id, double Score)> Ranked)> RankAsync(AppDb db, SqliteConnection connection,
+        NameCatalog catalog, List<string> terms, string? category, string? difficulty, int limit, CancellationToken ct)
+    {
+        var ranked = catalog.Exact(string.Concat(terms))
+            .Where(e => (category is null || e.Category == category) && (difficulty is null || e.Difficulty == difficulty))
+            .Select(e => (e.Id, Score: 1000.0))
+            .ToList();
+        var words = SearchText.MatchExpression(terms);
+        if (words is null)
+        {
+            return (ranked.Count, ranked);
+        }
+        // Filters are tokens of the facets column, and the index holds only published guides: the query never
+        // touches the Guides rows, whose wide columns would cost a page read each.
+        var filters = "";
+        if (category is not null)
+        {
+            filters += " AND facets : \"" + Facet("category", category) + "\"";
+        }
+        if (difficulty is not null)
+        {
+            filters += " AND facets : \"" + Facet("difficulty", difficulty) + "\"";
+        }
+        var all = "{names headings body} : (" + words + ")" + filters;
+        var count = await CountAsync(db, connection, "SearchTerms", all, ct);
+        if (count <= Bm25Limit)
+        {
+            await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: true, limit, ct);
+        }
+        else
+        {
+            var names = "{names} : (" + words + ")" + filters;
+            var byBm25 = await CountAsync(db, connection, "SearchNames", names, ct) <= Bm25Limit;
+            await AddAsync(db, connection, ranked, "SearchNames", names, byBm25, limit, ct);
+            await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: false, limit, ct);
+        }
+        return (Math.Max(count, ranked.Count), ranked.Take(limit).ToList());
+    }
+
+    private static async Task<int> CountAsync(AppDb db, SqliteConnection connection, string table, string match, CancellationToken ct)
+    {
+        await using var command = Command(db, connection, $"SELECT count(*) FROM {table} WHERE {table} MATCH $match");
+        command.Parameters.AddWithValue("$match", match);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Appends the best matches not already ranked, by bm25 or (for huge sets) in index order with a flat score.</summary>
+    private static async Task AddAsync(AppDb db, SqliteConnection connection, List<(int Id, double Score)> ranked, string table,
+        string match, bool byBm25, int limit, CancellationToken ct)
+    {
+        if (ranked.Count >= limit)
+        {
+            return;
+        }
+        await using var command = Command(db, connection, byBm25
+            ? $"SELECT rowid, -{(table == "SearchNames" ? "bm25(SearchNames, 20.0, 0.0)" : Rank)} AS score FROM {table} WHERE {table} MATCH $match ORDER BY score DESC LIMIT $limit"
+            : $"SELECT rowid, 0.0 FROM {table} WHERE {table} MATCH $match LIMIT $limit");
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit + ranked.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct) && ranked.Count < limit)
+        {
+            var id = reader.GetInt32(0);
+            if (!ranked.Exists(r => r.Id == id))
+            {
+                ranked.Add((id, Math.Round(reader.GetDouble(1), 3)));
+            }
+        }
+    }
+
+    private static async Task<List<Hit>> DetailsAsync(AppDb db, SqliteConnection connection, List<(int Id, double Score)> ranked,
+        List<string> words, CancellationToken ct)
+    {
+        await using var command = Command(db, connection,
+            """
+            SELECT g.Id, g.Slug, g.Name, g.NameEn, g.Company, g.Category, g.Difficulty, g.Outcome, g.Summary, coalesce(p.Text, '')
+            FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
+            WHERE g.IsPublished AND g.Id IN (SELECT value FROM json_each($ids))
+            """);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ranked.Select(r => r.Id)));
+        var byId = new Dictionary<int, Hit>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var summary = reader.GetString(8);
+                byId[reader.GetInt32(0)] = new Hit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), summary,
+                    Snippet.Build(reader.GetString(9), summary, words), 0);
+            }
+        }
+        return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
+    }
+
+    /// <summary>An empty query: every published guide (filtered), by name.</summary>
+    private static async Task<Result> ListAsync(AppDb db, SqliteConnection connection, string? category, string? difficulty, int limit,
+        CancellationToken ct)
+    {
+        await using var command = Command(db, connection,
+            """
+            SELECT Slug, Name, NameEn, Company, Category, Difficulty, Outcome, Summary
+            FROM Guides WHERE IsPublished
+              AND ($category IS NULL OR Category = $category) AND ($difficulty IS NULL OR Difficulty = $difficulty)
+            ORDER BY Slug LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$category", (object?)category ?? DBNull.Value);
+        command.Parameters.AddWithValue("$difficulty", (object?)difficulty ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var hits = new List<Hit>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var summary = reader.GetString(7);
+                hits.Add(new Hit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), summary, new Snippet([new Snippet.Part(summary, false)]), 0));
+            }
+        }
+        var count = hits.Count;
+        if (count == limit)
+        {
+            // Counted on the index of published guides (facets), not by reading every wide Guides row.
+            await using var counter = Command(db, connection, "SELECT count(*) FROM SearchTerms WHERE SearchTerms MATCH $match");
+            var match = string.Join(" AND ", new[] { ("category", category), ("difficulty", difficulty) }
+                .Select(f => f.Item2 is null ? "facets : " + f.Item1 + "*" : "facets : \"" + Facet(f.Item1, f.Item2) + "\""));
+            counter.Parameters.AddWithValue("$match", match);
+            count = Convert.ToInt32(await counter.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new Result(count, hits, null, [], []);
+    }
+
+    /// <summary>The in-memory names, reloaded whenever a writer has bumped the generation since they were read.</summary>
+    private async Task<NameCatalog> CatalogAsync(AppDb db, SqliteConnection connection, CancellationToken ct)
+    {
+        await using var state = Command(db, connection, "SELECT Generation FROM SearchState WHERE Id = 1");
+        var generation = Convert.ToInt64(await state.ExecuteScalarAsync(ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (_catalog is { } current && current.Generation == generation)
+        {
+            return current;
+        }
+        var rows = await db.Guides.AsNoTracking().Where(g => g.IsPublished)
+            .Select(g => new { g.Id, g.Slug, g.Name, g.NameEn, g.Aliases, g.Category, g.Difficulty })
+            .ToListAsync(ct);
+        var catalog = new NameCatalog(generation, [.. rows.Select(r => (
+            new NameCatalog.Entry(r.Id, r.Slug, r.Name, r.Category, r.Difficulty),
+            (IEnumerable<string>)[r.Name, r.NameEn, r.Slug, .. r.Aliases.Split('\n', StringSplitOptions.RemoveEmptyEntries)]))]);
+        _catalog = catalog;
+        return catalog;
+    }
+
+    /// <summary>A filter value as one token ("category" + "social" → "categorysocial"); values are checked against the vocabulary first.</summary>
+    private static string Facet(string name, string value) => name + new string([.. value.Where(char.IsAsciiLetterOrDigit)]);
+
+    private static async Task<SqliteConnection> OpenAsync(AppDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        return (SqliteConnection)db.Database.GetDbConnection();
+    }
+
+    /// <summary>A command on the context's connection, enlisted in its transaction if there is one.</summary>
+    private static SqliteCommand Command(AppDb db, SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net.Http.Json;
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Api;
+using AccountExit.Web.Cli;
+using AccountExit.Web.Content;
+using AccountExit.Web.Data;
+using AccountExit.Web.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountExit.Tests.Search;
+
+/// <summary>The index follows the content: import, unpublish, an editor's publish through UpdateAsync, reindex. Each test on a private copy of content/.</summary>
+public sealed class SearchIndexTests : IDisposable
+{
+    private readonly Repo.TempFolder _folder = new();
+    private readonly string _content;
+    private readonly SiteFactory _site;
+    private readonly HttpClient _client;
+
+    public SearchIndexTests()
+    {
+        _content = Path.Combine(_folder.Path, "content");
+        Repo.CopyFolder(Repo.Content, _content);
+        _site = new SiteFactory(_content);
+        _client = _site.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _site.Dispose();
+        _folder.Dispose();
+    }
+
+    private async Task<List<string>> SlugsAsync(string query)
+    {
+        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        return [.. response!.Results.Select(r => r.Slug)];
+    }
+
+    private async Task<ImportReport> ImportAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(_content);
+    }
+
+    private async Task WithDbAsync(Func<AppDb, Task> action)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    [Fact]
+    public async Task A_guide_whose_file_is_removed_is_never_found_again()
+    {
+        Assert.Equal("alipay", (await SlugsAsync("余额宝"))[0]);
+        File.Delete(Path.Combine(_content, "guides", "alipay.md"));
+
+        var report = await ImportAsync();
+
+        Assert.Equal(1, report.Unpublished);
+        Assert.Empty(await SlugsAsync("余额宝"));
+        Assert.DoesNotContain("alipay", await SlugsAsync("zfb"));
+        Assert.DoesNotContain("alipay", await SlugsAsync("alipy"));
+        Assert.DoesNotContain("alipay", await SlugsAsync("注销"));
+        var page = await _client.GetStringAsync("/search?q=" + Uri.EscapeDataString("支付宝"));
+        Assert.DoesNotContain("/guides/alipay\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_that_changes_a_guide_updates_the_index()
+    {
+        Assert.Empty(await SlugsAsync("独角兽测试词"));
+        var path = Path.Combine(_content, "guides", "qq.md");
+        File.AppendAllText(path, "\n## 新增一节\n\n这一段提到独角兽测试词。\n");
+
+        await ImportAsync();
+
+        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("独角兽测试词"));
+        Assert.Equal("qq", Assert.Single(response!.Results).Slug);
+        Assert.Contains("<mark>独角兽测试词</mark>", response.Results[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_inside_a_transaction_unpublishes_on_commit_and_not_on_rollback()
+    {
+        async Task UnpublishAsync(bool commit) => await WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var guide = await db.Guides.SingleAsync(g => g.Slug == "wechat");
+            guide.IsPublished = false;
+            await db.SaveChangesAsync();
+            await SearchIndex.UpdateAsync(db, ["wechat"], CancellationToken.None);
+            if (commit)
+            {
+                await transaction.CommitAsync();
+            }
+        });
+
+        await UnpublishAsync(commit: false);
+        Assert.Equal("wechat", (await SlugsAsync("wx"))[0]);
+
+        await UnpublishAsync(commit: true);
+        Assert.DoesNotContain("wechat", await SlugsAsync("wx"));
+        Assert.DoesNotContain("wechat", await SlugsAsync("微信"));
+
+        await WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            (await db.Guides.SingleAsync(g => g.Slug == "wechat")).IsPublished = true;
+            await db.SaveChangesAsync();
+            await SearchIndex.UpdateAsync(db, ["wechat"], CancellationToken.None);
+            await transaction.CommitAsync();
+        });
+        Assert.Equal("wechat", (await SlugsAsync("wx"))[0]);
+    }
+
+    [Fact]
+    public async Task Reindex_rebuilds_an_emptied_index()
+    {
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
+        Assert.Empty(await SlugsAsync("后悔期"));
+
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await Reindex.RunAsync(scope.ServiceProvider, []));
+        }
+
+        Assert.Equal("jd", (await SlugsAsync("后悔期"))[0]);
+        Assert.Equal(8, (await SlugsAsync("注销")).Count);
+    }
+
+    [Fact]
+    public async Task An_import_fills_in_guides_the_index_has_never_seen()
+    {
+        // As for a database imported before the search index existed: content unchanged, index empty.
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
+
+        var report = await ImportAsync();
+
+        Assert.Equal(0, report.Updated);
+        Assert.Equal("jd", (await SlugsAsync("后悔期"))[0]);
+    }
+}
