@@ -9,6 +9,7 @@ if (CommandLine.RunOffline(args) is int offlineExit)
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAccountExitWeb();
 builder.AddAccountExitData();
+builder.AddAccountExitCaching();
 
 var app = builder.Build();
 if (CommandLine.IsVerb(args))

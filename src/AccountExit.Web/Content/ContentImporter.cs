@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AccountExit.Web.Caching;
 using AccountExit.Web.Data;
 using AccountExit.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, int Unp
 /// <summary>
 /// Brings a content folder into the database in one transaction. Idempotent: an unchanged file (same hash) is not
 /// touched. A file with problems is skipped whole and its last good version stays published; a removed file's
-/// entry is unpublished, never deleted.
+/// entry is unpublished, never deleted. When anything changed, the cached pages that show it are evicted after the commit.
 /// </summary>
-public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer, ILogger<ContentImporter> log)
+public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer, ILogger<ContentImporter> log, IServiceProvider services)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -26,6 +27,7 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
         var failedFiles = set.Errors.Select(e => e.File).ToHashSet(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
         int added = 0, updated = 0, unchanged = 0, unpublished = 0;
+        var changedSlugs = new List<string>();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
@@ -93,6 +95,7 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
             {
                 updated++;
             }
+            changedSlugs.Add(g.Slug);
             row.Name = g.Name;
             row.NameEn = g.NameEn;
             row.Company = g.Company;
@@ -112,10 +115,18 @@ public sealed partial class ContentImporter(AppDb db, MarkdownRenderer renderer,
             row.IsPublished = true;
             row.UpdatedAtUtc = now;
         }
-        unpublished += Unpublish(guides.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r => r.IsPublished = false);
+        unpublished += Unpublish(guides.Values, failedFiles, r => r.SourceFile, r => r.IsPublished, r =>
+        {
+            r.IsPublished = false;
+            changedSlugs.Add(r.Slug);
+        });
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (added + updated + unpublished > 0)
+        {
+            await SiteCache.EvictAsync(services, changedSlugs, ct);
+        }
 
         var report = new ImportReport(added, updated, unchanged, unpublished, set.Errors);
         LogImported(log, contentPath, added, updated, unchanged, unpublished, set.Errors.Count);

@@ -38,6 +38,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseAccountExitCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz");

@@ -12,6 +12,15 @@ public sealed class ShowModel(AppDb db) : PageModel
 {
     public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status);
 
+    private sealed record GuideRow(string FrontMatterJson, string BodyHtml);
+
+    /// <summary>The page's main read, compiled once: no tracking, only the two columns it shows (the HTML was rendered at import).</summary>
+    private static readonly Func<AppDb, string, CancellationToken, Task<GuideRow?>> FindGuide = EF.CompileAsyncQuery(
+        (AppDb db, string slug, CancellationToken ct) => db.Guides.AsNoTracking()
+            .Where(g => g.IsPublished && g.Slug == slug)
+            .Select(g => new GuideRow(g.FrontMatterJson, g.BodyHtml))
+            .FirstOrDefault());
+
     public GuideFrontMatter Guide { get; private set; } = new();
     public string BodyHtml { get; private set; } = "";
     public List<LegalLink> Legal { get; private set; } = [];
@@ -19,10 +28,7 @@ public sealed class ShowModel(AppDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var row = await db.Guides.AsNoTracking()
-            .Where(g => g.IsPublished && g.Slug == slug)
-            .Select(g => new { g.FrontMatterJson, g.BodyHtml })
-            .FirstOrDefaultAsync(ct);
+        var row = await FindGuide(db, slug, ct);
         if (row is null)
         {
             return NotFound();
