@@ -12,11 +12,12 @@ builder.AddAccountExitData();
 builder.AddAccountExitCaching();
 
 var app = builder.Build();
+// The pipeline is configured before verbs run: export-static serves the real pages to itself.
+app.UseAccountExitPipeline();
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(app, args);
 }
 
-app.UseAccountExitPipeline();
 await app.RunAsync();
 return 0;

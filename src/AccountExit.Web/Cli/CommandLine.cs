@@ -9,6 +9,7 @@ public static class CommandLine
     /// <summary>Verbs that need the app's services (database, renderer, …) but not its web server.</summary>
     private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
+        ["export-static"] = ExportStatic.RunAsync,
     };
 
     /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>
