@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using Serilog.Events;
 
 namespace AccountExit.Web.Startup;
 
@@ -28,6 +29,16 @@ public static class WebSetup
         return builder;
     }
 
+    /// <summary>
+    /// A guide is read millions of times: a quick successful read is logged at Debug (off by default), because a
+    /// console line per request cost a third of the cached page's throughput. Errors, client errors and slow requests stay visible.
+    /// </summary>
+    private static LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : elapsedMs > 1000 ? LogEventLevel.Warning
+        : context.Response.StatusCode >= 400 ? LogEventLevel.Information
+        : LogEventLevel.Debug;
+
     public static WebApplication UseAccountExitPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -36,7 +47,7 @@ public static class WebSetup
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseRouting();
         app.UseAccountExitCaching();
         app.MapStaticAssets();
