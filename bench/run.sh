@@ -48,6 +48,7 @@ echo "== publish (Release, ReadyToRun)"
 # ReadyToRun, as production should publish: precompiled code halves the cold start (less JIT before the first page).
 dotnet publish src/AccountExit.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$work/publish" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet publish bench/floor -c Release -o "$work/floor" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 # start_server NAME CACHE(true|false): starts the published dll on a free loopback port with its own database;
 # sets PORT and PID and prints the milliseconds from launch to the first 200.
@@ -77,6 +78,9 @@ chmod -R a+rX "$work/site"
 echo "== servers"
 start_server cached true;  CACHED_PORT=$PORT; CACHED_PID=$PID; COLD_FRESH=$COLD_MS
 start_server uncached false; UNCACHED_PORT=$PORT; UNCACHED_PID=$PID
+FLOOR_PORT=$(free_port)
+( cd "$work/floor" && exec dotnet Floor.dll "$work/site/guides/wechat/index.html.gz" --urls "http://127.0.0.1:$FLOOR_PORT" >"$work/floor.log" 2>&1 ) &
+pids+=("$!")
 NGINX_PORT=$(free_port)
 cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
@@ -101,10 +105,10 @@ http {
 NGINX
 "$NGINX" -c "$work/nginx.conf" -p "$work" &
 pids+=("$!")
-until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do sleep 0.05; done
+until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/"; do sleep 0.05; done
 echo "cached :$CACHED_PORT  uncached :$UNCACHED_PORT  nginx :$NGINX_PORT  cold start ${COLD_FRESH} ms"
 
-S="http://127.0.0.1:$CACHED_PORT"; U="http://127.0.0.1:$UNCACHED_PORT"; N="http://127.0.0.1:$NGINX_PORT"
+S="http://127.0.0.1:$CACHED_PORT"; U="http://127.0.0.1:$UNCACHED_PORT"; N="http://127.0.0.1:$NGINX_PORT"; F="http://127.0.0.1:$FLOOR_PORT"
 etag() { curl -s -D - -o /dev/null -H "$ENCODING" "$1" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}'; }
 S_ETAG=$(etag "$S/guides/wechat"); N_ETAG=$(etag "$N/guides/wechat/")
 
@@ -117,6 +121,7 @@ add n-legal  "$N/legal/"
 add n-304    "$N/guides/wechat/" "If-None-Match: $N_ETAG"
 add n-json   "$N/api/guides.json"
 add s-guide  "$S/guides/wechat"
+add f-guide  "$F/guides/wechat"
 add u-guide  "$U/guides/wechat"
 add s-home   "$S/"
 add s-legal  "$S/legal"
@@ -125,6 +130,7 @@ add s-search "$S/api/search?q=wx"
 add u-search "$U/api/search?q=wx"
 ROWS=(
     "cached guide page|s-guide|n-guide"
+    "floor: bare Kestrel writing the same gzip bytes (bench/floor)|f-guide|n-guide"
     "uncached guide page (cache off)|u-guide|n-guide"
     "home page|s-home|n-home"
     "legal page|s-legal|n-legal"
@@ -132,7 +138,7 @@ ROWS=(
     "search /api/search?q=wx (cached)|s-search|n-json"
     "search /api/search?q=wx (cache off)|u-search|n-json"
 )
-ORDER_A=(n-guide s-guide u-guide n-home s-home n-legal s-legal n-304 s-304 n-json s-search u-search)
+ORDER_A=(n-guide s-guide f-guide u-guide n-home s-home n-legal s-legal n-304 s-304 n-json s-search u-search)
 
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
 declare -A RPS P50 P99 ERRS
@@ -204,7 +210,9 @@ table=$(
 machine="$(date -u '+%Y-%m-%d %H:%M UTC') · load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg) · $(nproc) cores · $(free -m | awk '/^Mem:/ {print $2}') MB RAM · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') · .NET $(dotnet --version) · $("$NGINX" -v 2>&1 | sed 's/.*: //')"
 settings="wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, '$ENCODING', $ROUNDS rounds alternating nginx and the server (order reversed every other round), medians; wrk shares the 2 cores with the server."
 
-section=$(printf '%s\n\n%s\n\n%s\n' "Measured $machine." "$table" "Settings: $settings")
+notes=""
+[ -f bench/pages-notes.md ] && notes=$(cat bench/pages-notes.md)
+section=$(printf '%s\n\n%s\n\n%s\n\n%s\n' "Measured $machine." "$table" "Settings: $settings" "$notes")
 echo
 echo "$section"
 

@@ -39,15 +39,19 @@ public static class PublicPages
         {
             return new([SiteCache.AboutTag], [], versions.Build);
         }
-        if ((path.StartsWith("/guides/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/guides/", StringComparison.OrdinalIgnoreCase))
-            && context.GetRouteValue("slug") is string slug
-            && versions.Guides.TryGetValue(slug, out var etag))
+        if ((Slug(path, "/guides/") ?? Slug(path, "/api/guides/")) is { } slug && versions.Guides.TryGetValue(slug, out var etag))
         {
             return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
         }
         // An unknown slug is a 404: not cached, no validator.
         return null;
     }
+
+    /// <summary>The one segment after <paramref name="prefix"/>, as the route <c>{prefix}{slug}</c> would bind it (this runs before routing, so a hit skips it).</summary>
+    private static string? Slug(string path, string prefix) =>
+        path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path.IndexOf('/', prefix.Length) < 0
+            ? path[prefix.Length..]
+            : null;
 
     private static bool Is(string path, string page) => string.Equals(path, page, StringComparison.OrdinalIgnoreCase);
 }

@@ -18,11 +18,16 @@ public static class SiteCache
 
     public static string GuideTag(string slug) => "guide:" + slug;
 
-    /// <summary>Never cached anywhere: the editor, and every request of a signed-in user.</summary>
+    /// <summary>
+    /// Never cached anywhere: the editor, a signed-in user, and any request that carries credentials (a cookie or an
+    /// Authorization header). Readers have no cookie on this site, so checking for one keeps a signed-in editor out of
+    /// the cache even where authentication runs after the caching middleware.
+    /// </summary>
     public static bool IsPrivate(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/editor", StringComparison.OrdinalIgnoreCase)
         || context.User.Identity?.IsAuthenticated == true
-        || context.Request.Headers.Authorization.Count > 0;
+        || context.Request.Headers.Authorization.Count > 0
+        || context.Request.Headers.Cookie.Count > 0;
 
     /// <summary>
     /// Call after a transaction that changed published guides or law texts has committed (the importer does; an editor's

@@ -30,9 +30,10 @@ public static class CachingSetup
     }
 
     /// <summary>
-    /// After routing (and after authentication, once there is any: a signed-in user must be known here). The order
-    /// matters: validators first (a 304 costs nothing), then the output cache, then compression inside it, so the
-    /// cache stores compressed bodies and a hit is never compressed again.
+    /// Early in the pipeline, before routing (public pages are recognised by path). Authentication, once there is any,
+    /// belongs before this, so a signed-in user is known here; a request with a cookie is kept out of the cache anyway.
+    /// The order inside matters: validators first (a 304 costs nothing), then the output cache, then compression
+    /// inside it, so the cache stores compressed bodies and a hit is never compressed again.
     /// </summary>
     public static WebApplication UseAccountExitCaching(this WebApplication app)
     {

@@ -74,6 +74,18 @@ public sealed class PrivateRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_with_a_cookie_is_kept_out_of_the_cache_even_before_anyone_signs_in()
+    {
+        await _client.GetStringAsync("/about");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/about");
+        request.Headers.Add("Cookie", ".AspNetCore.Identity.Application=editor-session");
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Age.HasValue);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task Anything_under_editor_gets_no_store_even_for_anonymous_requests()
     {
         var response = await _client.GetAsync("/editor/guides/wechat");
