@@ -36,9 +36,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
+# Below Linux's ephemeral range (32768+), where wrk's own client ports would collide.
 free_port() {
     local p
-    for p in $(shuf -i 20000-60000 -n 100); do
+    for p in $(shuf -i 10000-32000 -n 100); do
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
     done
     echo "no free port found" >&2; exit 1
@@ -50,21 +51,23 @@ dotnet publish src/AccountExit.Web -c Release -r linux-x64 --self-contained fals
     -o "$work/publish" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet publish bench/floor -c Release -o "$work/floor" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
-# start_server NAME CACHE(true|false): starts the published dll on a free loopback port with its own database;
-# sets PORT and PID and prints the milliseconds from launch to the first 200.
+# start_server NAME CACHE(true|false): starts the published dll on a loopback port of its choosing (port 0, read back
+# from its log) with its own database; sets PORT, PID and COLD_MS, the milliseconds from launch to the first 200.
 start_server() {
     local name=$1 cache=$2
-    PORT=$(free_port)
+    PORT=""
     local t0; t0=$(date +%s%N)
     ( cd "$work/publish" && exec env ASPNETCORE_ENVIRONMENT=Production \
         "ConnectionStrings__AccountExit=Data Source=$work/$name.db" \
         "AccountExit__ContentPath=$repo/content" \
         "AccountExit__OutputCache=$cache" \
-        dotnet AccountExit.Web.dll --urls "http://127.0.0.1:$PORT" >"$work/$name.log" 2>&1 ) &
+        dotnet AccountExit.Web.dll --urls "http://127.0.0.1:0" >"$work/$name.log" 2>&1 ) &
     PID=$!
     pids+=("$PID")
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" 2>/dev/null)" = "200" ]; do
+    until [ -n "$PORT" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" 2>/dev/null)" = "200" ]; do
+        PORT=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$work/$name.log" | grep -oE '[0-9]+$' || true)
         kill -0 "$PID" 2>/dev/null || { cat "$work/$name.log"; echo "server $name died" >&2; exit 1; }
+        (( ($(date +%s%N) - t0) / 1000000000 < 120 )) || { echo "server $name gave no 200 in 2 minutes" >&2; exit 1; }
         sleep 0.01
     done
     COLD_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -79,7 +82,7 @@ echo "== servers"
 start_server cached true;  CACHED_PORT=$PORT; CACHED_PID=$PID; COLD_FRESH=$COLD_MS
 start_server uncached false; UNCACHED_PORT=$PORT; UNCACHED_PID=$PID
 FLOOR_PORT=$(free_port)
-( cd "$work/floor" && exec dotnet Floor.dll "$work/site/guides/wechat/index.html.gz" --urls "http://127.0.0.1:$FLOOR_PORT" >"$work/floor.log" 2>&1 ) &
+( cd "$work/floor" && exec dotnet Floor.dll --urls "http://127.0.0.1:$FLOOR_PORT" --body "$work/site/guides/wechat/index.html.gz" >"$work/floor.log" 2>&1 ) &
 pids+=("$!")
 NGINX_PORT=$(free_port)
 cat >"$work/nginx.conf" <<NGINX
@@ -105,7 +108,16 @@ http {
 NGINX
 "$NGINX" -c "$work/nginx.conf" -p "$work" &
 pids+=("$!")
-until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/"; do sleep 0.05; done
+wait_200() {
+    local i
+    for i in $(seq 1 600); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" = "200" ] && return
+        sleep 0.1
+    done
+    echo "no 200 from $1 after a minute" >&2; exit 1
+}
+wait_200 "http://127.0.0.1:$NGINX_PORT/"
+wait_200 "http://127.0.0.1:$FLOOR_PORT/"
 echo "cached :$CACHED_PORT  uncached :$UNCACHED_PORT  nginx :$NGINX_PORT  cold start ${COLD_FRESH} ms"
 
 S="http://127.0.0.1:$CACHED_PORT"; U="http://127.0.0.1:$UNCACHED_PORT"; N="http://127.0.0.1:$NGINX_PORT"; F="http://127.0.0.1:$FLOOR_PORT"
