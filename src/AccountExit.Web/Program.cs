@@ -10,13 +10,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAccountExitWeb();
 builder.AddAccountExitData();
 builder.AddAccountExitAccounts(DataSetup.DataFolder(builder));
+builder.AddAccountExitCaching();
 
 var app = builder.Build();
+// The pipeline is configured before verbs run: export-static serves the real pages to itself.
+app.UseAccountExitPipeline();
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(app, args);
 }
 
-app.UseAccountExitPipeline();
 await app.RunAsync();
 return 0;

@@ -14,6 +14,7 @@ public static class CommandLine
         ["backup"] = Backup.RunAsync,
         ["import"] = Import.RunAsync,
         ["reindex"] = Reindex.RunAsync,
+        ["export-static"] = ExportStatic.RunAsync,
     };
 
     /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>

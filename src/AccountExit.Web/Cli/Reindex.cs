@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using AccountExit.Web.Caching;
 using AccountExit.Web.Data;
+using Microsoft.AspNetCore.OutputCaching;
 using AccountExit.Web.Search;
 using AccountExit.Web.Startup;
 
@@ -18,6 +20,8 @@ public static class Reindex
         await DataSetup.MigrateAsync(services);
         var clock = Stopwatch.StartNew();
         var count = await SearchIndex.RebuildAsync(services.GetRequiredService<AppDb>(), CancellationToken.None);
+        // Search answers cached by this process are stale now (a server in another process keeps its own cache until its next publish or import).
+        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(SiteCache.GuidesTag, CancellationToken.None);
         Console.WriteLine($"reindexed {count} published guides in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }

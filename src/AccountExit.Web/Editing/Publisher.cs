@@ -1,3 +1,4 @@
+using AccountExit.Web.Caching;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Rendering;
@@ -10,7 +11,7 @@ namespace AccountExit.Web.Editing;
 /// The one way content changes, for the importer and the editor alike: add an immutable revision, publish a
 /// revision into the row readers see (rendering its Markdown once, here), or unpublish. The caller saves.
 /// </summary>
-public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
+public sealed class Publisher(AppDb db, MarkdownRenderer renderer, IServiceProvider services)
 {
     private readonly HashSet<(string Type, string Key)> _changed = [];
 
@@ -25,6 +26,11 @@ public sealed class Publisher(AppDb db, MarkdownRenderer renderer)
         // The search index changes in the same transaction, so it always says what the committed guides say.
         await SearchIndex.UpdateAsync(db, [.. _changed.Where(c => c.Type == Revision.GuideType).Select(c => c.Key)], ct);
         await transaction.CommitAsync(ct);
+        // Then every cached page that shows what changed goes, so readers see it on their next request.
+        if (_changed.Count > 0)
+        {
+            await SiteCache.EvictAsync(services, [.. _changed.Where(c => c.Type == Revision.GuideType).Select(c => c.Key)], ct);
+        }
         _changed.Clear();
     }
 

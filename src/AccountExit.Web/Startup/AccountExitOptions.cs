@@ -13,4 +13,7 @@ public sealed class AccountExitOptions
 
     /// <summary>Apply migrations and import the content folder when the site starts.</summary>
     public bool ImportOnStart { get; set; } = true;
+
+    /// <summary>Serve public pages from the output cache. Off only to measure what the cache is worth (see bench/).</summary>
+    public bool OutputCache { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using AccountExit.Web.Caching;
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
 using AccountExit.Web.Api;
@@ -95,6 +96,8 @@ public sealed class SearchIndexTests : IDisposable
             if (commit)
             {
                 await transaction.CommitAsync();
+                // As every writer does after committing (Publisher.SaveAsync): cached answers go.
+                await SiteCache.EvictAsync(_site.Services, ["wechat"]);
             }
         });
 
@@ -112,6 +115,7 @@ public sealed class SearchIndexTests : IDisposable
             await db.SaveChangesAsync();
             await SearchIndex.UpdateAsync(db, ["wechat"], CancellationToken.None);
             await transaction.CommitAsync();
+            await SiteCache.EvictAsync(_site.Services, ["wechat"]);
         });
         Assert.Equal("wechat", (await SlugsAsync("wx"))[0]);
     }

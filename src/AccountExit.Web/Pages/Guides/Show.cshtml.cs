@@ -9,14 +9,20 @@ namespace AccountExit.Web.Pages.Guides;
 /// <summary>One platform's whole guide. An unknown slug is a 404, shown as the friendly not-found page.</summary>
 public sealed class ShowModel(AppDb db) : PageModel
 {
+    private sealed record GuideRow(string FrontMatterJson, string BodyHtml);
+
+    /// <summary>The page's main read, compiled once: no tracking, only the two columns it shows (the HTML was rendered at import).</summary>
+    private static readonly Func<AppDb, string, CancellationToken, Task<GuideRow?>> FindGuide = EF.CompileAsyncQuery(
+        (AppDb db, string slug, CancellationToken ct) => db.Guides.AsNoTracking()
+            .Where(g => g.IsPublished && g.Slug == slug)
+            .Select(g => new GuideRow(g.FrontMatterJson, g.BodyHtml))
+            .FirstOrDefault());
+
     public GuideView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var row = await db.Guides.AsNoTracking()
-            .Where(g => g.IsPublished && g.Slug == slug)
-            .Select(g => new { g.FrontMatterJson, g.BodyHtml })
-            .FirstOrDefaultAsync(ct);
+        var row = await FindGuide(db, slug, ct);
         if (row is null)
         {
             return NotFound();

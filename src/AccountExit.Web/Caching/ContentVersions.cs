@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using AccountExit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace AccountExit.Web.Caching;
+
+/// <summary>
+/// What the public pages show, reduced to validators (weak ETags): one per published guide, one for the list of
+/// guides, one for the law texts, one for pages that only change with a deployment. Read with two small projected
+/// queries on first use and again on every eviction, so answering <c>If-None-Match</c> never touches the database.
+/// </summary>
+public sealed class ContentVersions(IServiceScopeFactory scopes)
+{
+    public sealed record Snapshot(
+        IReadOnlyDictionary<string, EntityTagHeaderValue> Guides,
+        EntityTagHeaderValue GuideList,
+        EntityTagHeaderValue Legal,
+        EntityTagHeaderValue Build,
+        string GuideRows,
+        string LegalRows,
+        string PublishedSlugs);
+
+    /// <summary>Every token includes the build: new templates or new asset fingerprints must not be answered with a 304.</summary>
+    private static readonly string BuildId = ComputeBuildId();
+
+    private Snapshot? _current;
+
+    public async ValueTask<Snapshot> GetAsync(CancellationToken ct) => Volatile.Read(ref _current) ?? await ReloadAsync(ct);
+
+    public Snapshot? Current => Volatile.Read(ref _current);
+
+    public async Task<Snapshot> ReloadAsync(CancellationToken ct)
+    {
+        var snapshot = await ReadAsync(ct);
+        Publish(snapshot);
+        return snapshot;
+    }
+
+    public void Publish(Snapshot snapshot) => Volatile.Write(ref _current, snapshot);
+
+    /// <summary>Reads the database without making the result current (eviction publishes it after the cache is cleared).</summary>
+    public async Task<Snapshot> ReadAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var guides = await db.Guides.AsNoTracking().Where(g => g.IsPublished).OrderBy(g => g.Slug)
+            .Select(g => new { g.Slug, g.ContentHash, g.UpdatedAtUtc })
+            .ToListAsync(ct);
+        var legal = await db.Legal.AsNoTracking().Where(l => l.IsPublished).OrderBy(l => l.Key)
+            .Select(l => new { l.Key, l.ContentHash, l.UpdatedAtUtc })
+            .ToListAsync(ct);
+
+        var guideRows = string.Join('\n', guides.Select(g => $"{g.Slug} {g.ContentHash} {g.UpdatedAtUtc.Ticks}"));
+        var legalRows = string.Join('\n', legal.Select(l => $"{l.Key} {l.ContentHash} {l.UpdatedAtUtc.Ticks}"));
+        var publishedSlugs = string.Join('\n', guides.Select(g => g.Slug));
+        var legalVersion = Hash(legalRows);
+        var slugsVersion = Hash(publishedSlugs);
+        // A guide page also shows law titles and links to related guides that are published.
+        var perGuide = guides.ToDictionary(
+            g => g.Slug,
+            g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion),
+            StringComparer.Ordinal);
+        return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs);
+    }
+
+    private static EntityTagHeaderValue Tag(params string[] parts) => new($"\"{Hash(string.Join('|', parts))}\"", isWeak: true);
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    private static string ComputeBuildId()
+    {
+        var parts = new StringBuilder(typeof(ContentVersions).Assembly.ManifestModule.ModuleVersionId.ToString());
+        foreach (var manifest in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.staticwebassets.*json").Order(StringComparer.Ordinal))
+        {
+            parts.Append('|').Append(Hash(File.ReadAllText(manifest)));
+        }
+        return Hash(parts.ToString());
+    }
+}

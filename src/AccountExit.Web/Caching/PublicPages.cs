@@ -1,0 +1,57 @@
+using Microsoft.Net.Http.Headers;
+
+namespace AccountExit.Web.Caching;
+
+/// <summary>A public page as the cache sees it: the tags that evict it, the query keys that change it, its validator.</summary>
+public sealed record PublicPage(string[] Tags, string[] QueryKeys, EntityTagHeaderValue ETag);
+
+/// <summary>
+/// The table of public, cacheable URLs and what each one shows. A URL not in this table (the editor, health checks,
+/// error pages, anything added later) is never cached: caching is opt-in, here, in one place.
+/// </summary>
+public static class PublicPages
+{
+    public static PublicPage? Describe(HttpContext context, ContentVersions.Snapshot versions)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return null;
+        }
+        var path = request.Path.Value is { Length: > 1 } p ? p.TrimEnd('/') : "/";
+        if (Is(path, "/"))
+        {
+            return new([SiteCache.GuidesTag], ["category", "difficulty"], versions.GuideList);
+        }
+        if (Is(path, "/search") || Is(path, "/api/search"))
+        {
+            return new([SiteCache.GuidesTag], ["q", "category", "difficulty", "limit"], versions.GuideList);
+        }
+        if (Is(path, "/api/guides"))
+        {
+            return new([SiteCache.GuidesTag], [], versions.GuideList);
+        }
+        if (Is(path, "/legal"))
+        {
+            return new([SiteCache.LegalTag], [], versions.Legal);
+        }
+        if (Is(path, "/about"))
+        {
+            return new([SiteCache.AboutTag], [], versions.Build);
+        }
+        if ((Slug(path, "/guides/") ?? Slug(path, "/api/guides/")) is { } slug && versions.Guides.TryGetValue(slug, out var etag))
+        {
+            return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
+        }
+        // An unknown slug is a 404: not cached, no validator.
+        return null;
+    }
+
+    /// <summary>The one segment after <paramref name="prefix"/>, as the route <c>{prefix}{slug}</c> would bind it (this runs before routing, so a hit skips it).</summary>
+    private static string? Slug(string path, string prefix) =>
+        path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path.IndexOf('/', prefix.Length) < 0
+            ? path[prefix.Length..]
+            : null;
+
+    private static bool Is(string path, string page) => string.Equals(path, page, StringComparison.OrdinalIgnoreCase);
+}

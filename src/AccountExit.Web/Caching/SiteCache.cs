@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace AccountExit.Web.Caching;
+
+/// <summary>The output cache's tags and the one way to evict them after published content changes.</summary>
+public static class SiteCache
+{
+    /// <summary>Home, search and the guide list API: every page that lists guides.</summary>
+    public const string GuidesTag = "guides";
+
+    /// <summary>The law page, and every guide page (each shows the titles of the provisions it cites).</summary>
+    public const string LegalTag = "legal";
+
+    /// <summary>Every guide page: its "related" links depend on which guides are published.</summary>
+    public const string GuideLinksTag = "guide-links";
+
+    public const string AboutTag = "about";
+
+    public static string GuideTag(string slug) => "guide:" + slug;
+
+    /// <summary>
+    /// Never cached anywhere: the editor, a signed-in user, and any request that carries credentials (a cookie or an
+    /// Authorization header). Readers have no cookie on this site, so checking for one keeps a signed-in editor out of
+    /// the cache even where authentication runs after the caching middleware.
+    /// </summary>
+    public static bool IsPrivate(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/editor", StringComparison.OrdinalIgnoreCase)
+        || context.User.Identity?.IsAuthenticated == true
+        || context.Request.Headers.Authorization.Count > 0
+        || context.Request.Headers.Cookie.Count > 0;
+
+    /// <summary>
+    /// Call after a transaction that changed published guides or law texts has committed (the importer does; an editor's
+    /// publish must too): <c>await SiteCache.EvictAsync(HttpContext.RequestServices, [slug], ct)</c>. Evicts the pages of
+    /// <paramref name="changedSlugs"/> and every list; also finds, by comparing the database with what was last read,
+    /// guides and law texts changed without being named, and whether the set of published guides changed. Then the new
+    /// validators (ETags) take effect, so a browser's next revalidation gets the new page.
+    /// </summary>
+    public static async Task EvictAsync(IServiceProvider services, IEnumerable<string> changedSlugs, CancellationToken ct = default)
+    {
+        var store = services.GetRequiredService<IOutputCacheStore>();
+        var versions = services.GetRequiredService<ContentVersions>();
+        var before = versions.Current;
+        var after = await versions.ReadAsync(ct);
+
+        var tags = changedSlugs.Select(GuideTag).ToHashSet(StringComparer.Ordinal);
+        if (before is not null)
+        {
+            foreach (var slug in before.Guides.Keys.Union(after.Guides.Keys))
+            {
+                if (!before.Guides.TryGetValue(slug, out var old) || !after.Guides.TryGetValue(slug, out var now) || !old.Equals(now))
+                {
+                    tags.Add(GuideTag(slug));
+                }
+            }
+        }
+        if (tags.Count > 0 || before?.GuideRows != after.GuideRows)
+        {
+            tags.Add(GuidesTag);
+        }
+        if (before?.LegalRows != after.LegalRows)
+        {
+            tags.Add(LegalTag);
+        }
+        if (before?.PublishedSlugs != after.PublishedSlugs)
+        {
+            tags.Add(GuideLinksTag);
+        }
+        foreach (var tag in tags)
+        {
+            await store.EvictByTagAsync(tag, ct);
+        }
+        // Validators change after the pages are gone: a request in between renders the new page under the old ETag,
+        // which costs a browser one extra download, never a stale page.
+        versions.Publish(after);
+    }
+}

@@ -1,0 +1,56 @@
+using System.IO.Compression;
+using AccountExit.Web.Caching;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+
+namespace AccountExit.Web.Startup;
+
+public static class CachingSetup
+{
+    /// <summary>Long enough to never matter for speed; short enough to bound a page rendered just before a publish and stored just after it.</summary>
+    private static readonly TimeSpan CacheExpiration = TimeSpan.FromMinutes(10);
+
+    /// <summary>Output caching with one policy for every request, response compression (br, gzip), and the content validators.</summary>
+    public static WebApplicationBuilder AddAccountExitCaching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ContentVersions>();
+        builder.Services.AddOutputCache(o => o.AddBasePolicy(new PublicPagePolicy(CacheExpiration)));
+        builder.Services.AddResponseCompression(o =>
+        {
+            // Over HTTPS only public pages are compressed (they carry no secrets; see the HTTPS switch below).
+            o.EnableForHttps = false;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        // Bodies are compressed once and then served from the cache many times: favour size over speed.
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        return builder;
+    }
+
+    /// <summary>
+    /// Early in the pipeline, before routing (public pages are recognised by path). Authentication, once there is any,
+    /// belongs before this, so a signed-in user is known here; a request with a cookie is kept out of the cache anyway.
+    /// The order inside matters: validators first (a 304 costs nothing), then the output cache, then compression
+    /// inside it, so the cache stores compressed bodies and a hit is never compressed again.
+    /// </summary>
+    public static WebApplication UseAccountExitCaching(this WebApplication app)
+    {
+        app.UseHttpCacheHeaders();
+        if (app.Services.GetRequiredService<IOptions<AccountExitOptions>>().Value.OutputCache)
+        {
+            app.UseOutputCache();
+        }
+        app.UseResponseCompression();
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<PublicPage>() is not null && context.Features.Get<IHttpsCompressionFeature>() is { } https)
+            {
+                https.Mode = HttpsCompressionMode.Compress;
+            }
+            return next(context);
+        });
+        return app;
+    }
+}
