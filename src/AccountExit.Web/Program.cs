@@ -11,6 +11,7 @@ builder.AddAccountExitWeb();
 builder.AddAccountExitData();
 builder.AddAccountExitAccounts(DataSetup.DataFolder(builder));
 builder.AddAccountExitCaching();
+builder.AddAccountExitProtection();
 
 var app = builder.Build();
 // The pipeline is configured before verbs run: export-static serves the real pages to itself.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Search;
+using AccountExit.Web.Startup;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Api;
@@ -34,7 +35,7 @@ public static class GuidesApi
             var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
                 GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
             return Results.Ok(new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular));
-        });
+        }).RequireRateLimiting(ProtectionSetup.SearchPolicy);
 
         api.MapGet("/guides", async (AppDb db, CancellationToken ct) =>
         {

@@ -1,22 +1,19 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AccountExit.Web.Accounts;
 using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AccountExit.Web.Startup;
 
 /// <summary>
 /// Editor accounts with ASP.NET Core Identity, hardened beyond its defaults: long passwords without composition
 /// rules, the most common ones refused, lockout, PBKDF2 at 210,000 iterations, __Host- cookies with idle and
-/// absolute lifetimes, Data Protection keys kept with the database, and sign-in rate-limited per client.
+/// absolute lifetimes, Data Protection keys kept with the database. (Sign-in is rate-limited in <see cref="ProtectionSetup"/>.)
 /// </summary>
 public static class AccountsSetup
 {
-    public const string LoginRateLimit = "login";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(2);
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
     private const string FirstIssued = ".signedInUtc";
@@ -95,21 +92,6 @@ public static class AccountsSetup
             .AddPolicy(Roles.EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
 
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            // Sign-in attempts: 10 a minute per client address (GETs of the form are not counted).
-            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("reads"));
-        });
         return builder;
     }
 }

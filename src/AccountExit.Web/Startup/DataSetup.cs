@@ -34,7 +34,10 @@ public static class DataSetup
         builder.Services.AddScoped<RevisionSaver>();
         builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        // /healthz: the process answers and its database too. /readyz: and content has been imported, so it can serve readers.
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AppDb>("database", tags: ["live", "ready"])
+            .AddCheck<ContentHealthCheck>("content", tags: ["ready"]);
         return builder;
     }
 
@@ -81,5 +84,18 @@ public static class DataSetup
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ContentHealthCheck(IServiceProvider services) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+    {
+        public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var published = await scope.ServiceProvider.GetRequiredService<AppDb>().Guides.AnyAsync(g => g.IsPublished, cancellationToken);
+            return published
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("No published guide: has content/ been imported?");
+        }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using AccountExit.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 using Serilog.Events;
 
@@ -26,7 +27,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Editor/Login");
             o.Conventions.AllowAnonymousToPage("/Editor/Denied");
             o.Conventions.AddPageApplicationModelConvention("/Editor/Login",
-                m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountsSetup.LoginRateLimit)));
+                m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(ProtectionSetup.LoginPolicy)));
             // Editor pages hold drafts and tokens: never stored by a browser or a proxy.
             o.Conventions.AddFolderApplicationModelConvention("/Editor",
                 m => m.Filters.Add(new ResponseCacheAttribute { NoStore = true, Location = ResponseCacheLocation.None }));
@@ -56,9 +57,11 @@ public static class WebSetup
 
     public static WebApplication UseAccountExitPipeline(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+            app.UseHsts();
         }
         app.UseSecurityHeaders();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more
@@ -67,12 +70,14 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseRouting();
-        app.UseRateLimiter();
+        // Authentication first: the limit on anonymous POSTs needs to know who is signed in.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAccountExitApi();
         return app;
     }

@@ -28,6 +28,8 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
         builder.UseSetting("AccountExit:ContentPath", contentPath);
+        // Many tests search from one address in a few seconds; RateLimitTests lower the limit again.
+        builder.UseSetting("AccountExit:Protection:SearchPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
