@@ -5,7 +5,7 @@ namespace AccountExit.Web.Caching;
 /// <summary>
 /// Browser and CDN caching for public pages: a weak ETag from the content, <c>If-None-Match</c> answered with a 304
 /// before the page or the output cache is reached, <c>Cache-Control</c> and <c>Vary: Accept-Encoding</c>. Private
-/// responses (the editor, a signed-in user) get <c>Cache-Control: no-store</c>.
+/// responses (the editor, a signed-in user) get <c>Cache-Control: no-store</c> unless they set their own.
 /// </summary>
 public static class HttpCacheHeaders
 {
@@ -21,7 +21,11 @@ public static class HttpCacheHeaders
         {
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers.CacheControl = "no-store";
+                // Fingerprinted assets keep their own immutable Cache-Control: the browser sends the cookie with them too.
+                if (context.Response.Headers.CacheControl.Count == 0)
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
                 return Task.CompletedTask;
             });
             await next(context);

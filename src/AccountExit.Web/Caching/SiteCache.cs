@@ -34,7 +34,9 @@ public static class SiteCache
     /// publish must too): <c>await SiteCache.EvictAsync(HttpContext.RequestServices, [slug], ct)</c>. Evicts the pages of
     /// <paramref name="changedSlugs"/> and every list; also finds, by comparing the database with what was last read,
     /// guides and law texts changed without being named, and whether the set of published guides changed. Then the new
-    /// validators (ETags) take effect, so a browser's next revalidation gets the new page.
+    /// validators (ETags) take effect, so a browser's next revalidation gets the new page. ETags come from each row's
+    /// <c>ContentHash</c> and <c>UpdatedAtUtc</c>: a publish must change at least one of them (set <c>UpdatedAtUtc</c> to
+    /// now), or browsers revalidating an old copy would keep it.
     /// </summary>
     public static async Task EvictAsync(IServiceProvider services, IEnumerable<string> changedSlugs, CancellationToken ct = default)
     {

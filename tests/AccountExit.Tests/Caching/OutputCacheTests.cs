@@ -68,11 +68,19 @@ public sealed class OutputCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Publishing_through_EvictAsync_shows_the_change_on_the_next_request()
+    public async Task Publishing_through_EvictAsync_shows_the_change_and_a_new_ETag_on_the_next_request()
     {
         await _client.GetStringAsync("/guides/qq");
         var etagBefore = (await _client.GetAsync("/guides/qq")).Headers.ETag;
-        await ChangeBodyBehindTheCacheAsync(_site, "qq");
+
+        // What an editor's publish does: a committed change to the row, with its update time, then the eviction.
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDb>().Guides.Where(g => g.Slug == "qq")
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(g => g.BodyHtml, g => g.BodyHtml + "<p>" + Marker + "</p>")
+                    .SetProperty(g => g.UpdatedAtUtc, DateTime.UtcNow));
+        }
         Assert.DoesNotContain(Marker, await _client.GetStringAsync("/guides/qq"), StringComparison.Ordinal);
 
         await SiteCache.EvictAsync(_site.Services, ["qq"]);
@@ -80,9 +88,11 @@ public sealed class OutputCacheTests : IDisposable
         var after = await _client.GetAsync("/guides/qq");
         Assert.Contains(Marker, await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(after.Headers.Age.HasValue);
-        // The body changed without a new content hash, but the publish did not bump UpdatedAtUtc either: the page is
-        // fresh because it was evicted; the validator only moves with the content hash or the update time.
-        Assert.Equal(etagBefore, after.Headers.ETag);
+        Assert.NotEqual(etagBefore, after.Headers.ETag);
+        // A browser holding the old page revalidates and gets the new one, not a 304.
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, "/guides/qq");
+        revalidation.Headers.IfNoneMatch.Add(etagBefore!);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(revalidation)).StatusCode);
     }
 
     [Fact]

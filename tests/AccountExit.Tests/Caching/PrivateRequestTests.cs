@@ -87,6 +87,19 @@ public sealed class PrivateRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_in_editor_gets_the_stylesheet_with_its_own_cache_header_not_no_store()
+    {
+        var page = await (await GetAsEditorAsync("/about")).Content.ReadAsStringAsync();
+        var css = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/css/site\\.[^\"]+\\.css)\"").Groups[1].Value;
+        Assert.NotEmpty(css);
+        var response = await GetAsEditorAsync(css);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // MapStaticAssets' header (immutable when published; no-cache from the build output the tests use), not ours.
+        Assert.NotNull(response.Headers.CacheControl);
+        Assert.False(response.Headers.CacheControl.NoStore);
+    }
+
+    [Fact]
     public async Task Anything_under_editor_gets_no_store_even_for_anonymous_requests()
     {
         var response = await _client.GetAsync("/editor/guides/wechat");
