@@ -203,12 +203,9 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options)
     {
         var (count, ranked) = await RankAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
         string? corrected = null;
-        var similar = new List<NameCatalog.Entry>();
         if (count == 0)
         {
-            var near = terms.Select(catalog.Near).ToList();
-            similar = [.. near.SelectMany(n => n.Similar).DistinctBy(e => e.Id).Take(5)];
-            var fixedTerms = terms.Select((t, i) => near[i].Correction ?? t).ToList();
+            var fixedTerms = terms.Select(t => catalog.Correct(t) ?? t).ToList();
             if (!fixedTerms.SequenceEqual(terms, StringComparer.Ordinal))
             {
                 (count, ranked) = await RankAsync(db, connection, catalog, fixedTerms, category, difficulty, limit, ct);
@@ -221,6 +218,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options)
         }
         if (count == 0)
         {
+            var similar = terms.SelectMany(catalog.Similar).DistinctBy(e => e.Id).Take(5);
             return new Result(0, [], null, [.. similar.Select(e => new Suggestion(e.Slug, e.Name))],
                 [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))]);
         }
