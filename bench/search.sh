@@ -45,6 +45,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "== publish (Release)"
 dotnet publish src/AccountExit.Web -c Release -o "$work/app" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 app="dotnet $work/app/AccountExit.Web.dll"
@@ -202,10 +203,11 @@ nginx_after=$(run_wrk "http://127.0.0.1:$nginx_port/guide.html")
 echo "   nginx (after): $nginx_after"
 rss_peak=$(echo $peaks | tr ' ' '\n' | sort -n | tail -1)
 
+load_end=$(cut -d' ' -f1 /proc/loadavg)
 report=$(python3 - "$results" "$nginx_before" "$nginx_after" "$import_seconds" "$rss_idle" "$rss_peak" "$count" "$db_mb" \
-    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" <<'PY'
+    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" "$load_start" "$load_end" <<'PY'
 import sys
-(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day) = sys.argv[1:]
+(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day, load_start, load_end) = sys.argv[1:]
 nb, na = nb.split(), na.split()
 nginx_rps = (float(nb[2]) + float(na[2])) / 2
 rows, ok = [], True
@@ -222,7 +224,8 @@ print(f"Measured {day} by `bench/search.sh` on {cores} cores shared with other w
       f"(a Lua script rotates 32–40 queries of the class through `/api/search`), nginx serving a {page_kb} KB static copy of a "
       f"guide page in the same run, before and after the search runs. Request logging off on both servers. Each class runs "
       f"twice: with the search cache off (`AccountExit__SearchCacheEntries=0`: every request runs the full search) and as "
-      f"deployed (cache of 512 recent answers; the rotated queries then come from it after warm-up).")
+      f"deployed (cache of 512 recent answers; the rotated queries then come from it after warm-up). "
+      f"Machine load average (1 min): {load_start} when the run started, {load_end} when it ended.")
 print()
 print("| query class | search cache | p50 ms | p99 ms | requests/s | vs nginx | non-2xx | targets met |")
 print("|---|---|---|---|---|---|---|---|")
