@@ -15,9 +15,11 @@ public static class GuidesApi
     public sealed record SearchResult(string Slug, string Name, string NameEn, string Difficulty, string Outcome, string Summary, string Url,
         string Category, string Snippet, IReadOnlyList<Snippet.Part> Highlights, double Score);
 
-    /// <param name="Count">How many guides match in all; <paramref name="Results"/> holds the best ones, up to the limit.</param>
+    /// <param name="Count">How many guides match in all, up to 1,000; <paramref name="Results"/> holds the best ones, up to the limit.</param>
+    /// <param name="CountIsCapped">More guides match than <paramref name="Count"/> says (shown as "1000+").</param>
     public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results, string? CorrectedQuery = null,
-        IReadOnlyList<SearchIndex.Suggestion>? DidYouMean = null, IReadOnlyList<SearchIndex.Suggestion>? Popular = null);
+        IReadOnlyList<SearchIndex.Suggestion>? DidYouMean = null, IReadOnlyList<SearchIndex.Suggestion>? Popular = null,
+        bool CountIsCapped = false);
 
     public sealed record GuideListItem(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
         string Outcome, string Summary, string SummaryEn, DateOnly LastVerified, string Url);
@@ -34,7 +36,8 @@ public static class GuidesApi
             var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
             var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
                 GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
-            return Results.Ok(new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular));
+            return Results.Ok(new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular,
+                found.CountIsCapped));
         }).RequireRateLimiting(ProtectionSetup.SearchPolicy);
 
         api.MapGet("/guides", async (AppDb db, CancellationToken ct) =>

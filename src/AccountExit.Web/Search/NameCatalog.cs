@@ -53,17 +53,19 @@ public sealed class NameCatalog
 
     public IReadOnlyList<Entry> Popular { get; }
 
-    /// <summary>
-    /// Latin names (names, pinyin, initials) near a word: the correction to search instead (within one edit for words
-    /// of up to six letters, two for longer ones) and up to five guides with a similar name, for "did you mean".
-    /// </summary>
-    public (string? Correction, List<Entry> Similar) Near(string word)
+    /// <summary>The Latin name (name, pinyin or initials) to search instead of a word that found nothing: within one
+    /// edit for words of up to six letters, two for longer ones; the nearest, then the first in order.</summary>
+    public string? Correct(string word) => Nearest(word, word.Length >= 7 ? 2 : 1).Select(n => n.Key).FirstOrDefault();
+
+    /// <summary>Up to five guides whose Latin names are within two edits of the word, nearest first, for "did you mean".</summary>
+    public List<Entry> Similar(string word) => [.. Nearest(word, 2).Select(n => n.Entry).DistinctBy(e => e.Id).Take(5)];
+
+    private List<(string Key, Entry Entry)> Nearest(string word, int maxDistance)
     {
         if (word.Length < 3 || word.Length > 30 || !word.All(char.IsAsciiLetterOrDigit))
         {
-            return (null, []);
+            return [];
         }
-        var maxDistance = Math.Clamp(word.Length / 2, 1, 3);
         var found = new List<(string Key, Entry Entry, int Distance)>();
         for (var length = word.Length - maxDistance; length <= word.Length + maxDistance; length++)
         {
@@ -81,8 +83,7 @@ public sealed class NameCatalog
             }
         }
         found.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Key, b.Key));
-        var correction = found.Count > 0 && found[0].Distance <= (word.Length >= 7 ? 2 : 1) ? found[0].Key : null;
-        return (correction, [.. found.Select(f => f.Entry).DistinctBy(e => e.Id).Take(5)]);
+        return [.. found.Select(f => (f.Key, f.Entry))];
     }
 
     /// <summary>Optimal string alignment distance (a swap of two neighbours counts as one edit), giving up above <paramref name="max"/>.</summary>

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AccountExit.Web.Search;
 
@@ -15,7 +18,7 @@ namespace AccountExit.Web.Search;
 /// every server when to reload its <see cref="NameCatalog"/>). Writers call <see cref="UpdateAsync"/> inside their
 /// transaction, so the index always says what the committed guides say.
 /// </summary>
-public sealed class SearchIndex
+public sealed class SearchIndex(IOptions<AccountExitOptions> options)
 {
     /// <summary>Bump when the tokens or passages change: the next import re-indexes every guide.</summary>
     public const int Version = 1;
@@ -26,22 +29,40 @@ public sealed class SearchIndex
     private const string Rank = "bm25(SearchTerms, 20.0, 4.0, 1.0, 0.0)";
     private const int ChunkSize = 256;
 
-    /// <summary>Above this many matching guides, ranking switches from bm25 over all of them to tiers (see RankAsync).</summary>
-    private const int Bm25Limit = 1500;
+    /// <summary>
+    /// "Guide g is published", answered from the IsPublished index: the column itself is the last of a wide row,
+    /// behind the Markdown and HTML in overflow pages, and reading it cost about 100 µs per result.
+    /// </summary>
+    private const string PublishedOnly =
+        "EXISTS (SELECT 1 FROM Guides p INDEXED BY IX_Guides_IsPublished WHERE p.IsPublished = 1 AND p.Id = g.Id)";
+
+    /// <summary>
+    /// Counting stops here, and above it ranking switches from bm25 over every match to tiers (see RankAsync): both
+    /// walk the whole match set, which for a common character is every guide.
+    /// </summary>
+    public const int MaxCount = 1000;
 
     private NameCatalog? _catalog;
+
+    /// <summary>
+    /// Answers to recent queries, keyed by index generation and normalised query, so any index write makes them
+    /// unreachable. Emptied when full: popular queries come back at once, and a flood of unique ones costs nothing more
+    /// than no cache. Size <c>AccountExit:SearchCacheEntries</c>; 0 switches it off.
+    /// </summary>
+    private readonly ConcurrentDictionary<(long Generation, string Key), Result> _results = new();
 
     public sealed record Hit(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
         string Outcome, string Summary, Snippet Snippet, double Score);
 
     public sealed record Suggestion(string Slug, string Name);
 
-    /// <param name="Count">How many published guides match in all (Hits holds at most the limit).</param>
+    /// <param name="Count">How many published guides match in all (Hits holds at most the limit), up to <see cref="MaxCount"/>.</param>
+    /// <param name="CountIsCapped">More than <see cref="MaxCount"/> guides match: show the count as "1000+".</param>
     /// <param name="CorrectedQuery">When nothing matched as typed but a near name did: the query that was searched instead.</param>
     /// <param name="DidYouMean">When nothing matched at all: guides with a name close to the query.</param>
     /// <param name="Popular">When nothing matched at all: platforms people often look for.</param>
     public sealed record Result(int Count, IReadOnlyList<Hit> Hits, string? CorrectedQuery, IReadOnlyList<Suggestion> DidYouMean,
-        IReadOnlyList<Suggestion> Popular);
+        IReadOnlyList<Suggestion> Popular, bool CountIsCapped = false);
 
     /// <summary>
     /// Brings the index in line with the Guides rows of these slugs: a published guide is (re)indexed, any other is
@@ -154,31 +175,22 @@ public sealed class SearchIndex
                 return await ListAsync(db, connection, category, difficulty, limit, ct);
             }
             var catalog = await CatalogAsync(db, connection, ct);
-            var (count, ranked) = await RankAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
-            string? corrected = null;
-            var similar = new List<NameCatalog.Entry>();
-            if (count == 0)
+            var key = (catalog.Generation, $"{string.Join(' ', terms)}\u0001{category}\u0001{difficulty}\u0001{limit}");
+            if (_results.TryGetValue(key, out var cached))
             {
-                var near = terms.Select(catalog.Near).ToList();
-                similar = [.. near.SelectMany(n => n.Similar).DistinctBy(e => e.Id).Take(5)];
-                var fixedTerms = terms.Select((t, i) => near[i].Correction ?? t).ToList();
-                if (!fixedTerms.SequenceEqual(terms, StringComparer.Ordinal))
+                return cached;
+            }
+            var result = await FindAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
+            var capacity = options.Value.SearchCacheEntries;
+            if (capacity > 0)
+            {
+                if (_results.Count >= capacity)
                 {
-                    (count, ranked) = await RankAsync(db, connection, catalog, fixedTerms, category, difficulty, limit, ct);
-                    if (count > 0)
-                    {
-                        corrected = string.Join(' ', fixedTerms);
-                        terms = fixedTerms;
-                    }
+                    _results.Clear();
                 }
+                _results[key] = result;
             }
-            if (count == 0)
-            {
-                return new Result(0, [], null, [.. similar.Select(e => new Suggestion(e.Slug, e.Name))],
-                    [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))]);
-            }
-            var hits = await DetailsAsync(db, connection, ranked, SearchText.HighlightWords(terms), ct);
-            return new Result(count, hits, corrected, [], []);
+            return result;
         }
         finally
         {
@@ -186,9 +198,37 @@ public sealed class SearchIndex
         }
     }
 
+    private static async Task<Result> FindAsync(AppDb db, SqliteConnection connection, NameCatalog catalog, List<string> terms,
+        string? category, string? difficulty, int limit, CancellationToken ct)
+    {
+        var (count, ranked) = await RankAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
+        string? corrected = null;
+        if (count == 0)
+        {
+            var fixedTerms = terms.Select(t => catalog.Correct(t) ?? t).ToList();
+            if (!fixedTerms.SequenceEqual(terms, StringComparer.Ordinal))
+            {
+                (count, ranked) = await RankAsync(db, connection, catalog, fixedTerms, category, difficulty, limit, ct);
+                if (count > 0)
+                {
+                    corrected = string.Join(' ', fixedTerms);
+                    terms = fixedTerms;
+                }
+            }
+        }
+        if (count == 0)
+        {
+            var similar = terms.SelectMany(catalog.Similar).DistinctBy(e => e.Id).Take(5);
+            return new Result(0, [], null, [.. similar.Select(e => new Suggestion(e.Slug, e.Name))],
+                [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))]);
+        }
+        var hits = await DetailsAsync(db, connection, ranked, SearchText.HighlightWords(terms), ct);
+        return new Result(Math.Min(count, MaxCount), hits, corrected, [], [], count > MaxCount);
+    }
+
     /// <summary>
     /// Exact name, alias, pinyin or initials matches first, then the FTS5 ranking. bm25 costs about two microseconds
-    /// per matching guide (it walks every occurrence), so a query that matches more than <see cref="Bm25Limit"/> guides
+    /// per matching guide (it walks every occurrence), so a query that matches more than <see cref="MaxCount"/> guides
     /// (a common character such as 注 matches nearly all) is ranked in tiers instead: guides whose names match (from the
     /// small SearchNames table, by bm25 when they are few), then the rest in index order. See docs/search.md.
     /// </summary>
@@ -217,24 +257,26 @@ public sealed class SearchIndex
         }
         var all = "{names headings body} : (" + words + ")" + filters;
         var count = await CountAsync(db, connection, "SearchTerms", all, ct);
-        if (count <= Bm25Limit)
+        if (count <= MaxCount)
         {
             await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: true, limit, ct);
         }
         else
         {
             var names = "{names} : (" + words + ")" + filters;
-            var byBm25 = await CountAsync(db, connection, "SearchNames", names, ct) <= Bm25Limit;
+            var byBm25 = await CountAsync(db, connection, "SearchNames", names, ct) <= MaxCount;
             await AddAsync(db, connection, ranked, "SearchNames", names, byBm25, limit, ct);
             await AddAsync(db, connection, ranked, "SearchTerms", all, byBm25: false, limit, ct);
         }
         return (Math.Max(count, ranked.Count), ranked.Take(limit).ToList());
     }
 
+    /// <summary>How many guides match, counting no further than one past <see cref="MaxCount"/>.</summary>
     private static async Task<int> CountAsync(AppDb db, SqliteConnection connection, string table, string match, CancellationToken ct)
     {
-        await using var command = Command(db, connection, $"SELECT count(*) FROM {table} WHERE {table} MATCH $match");
+        await using var command = Command(db, connection, $"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH $match LIMIT $cap)");
         command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$cap", MaxCount + 1);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -266,10 +308,10 @@ public sealed class SearchIndex
         List<string> words, CancellationToken ct)
     {
         await using var command = Command(db, connection,
-            """
+            $"""
             SELECT g.Id, g.Slug, g.Name, g.NameEn, g.Company, g.Category, g.Difficulty, g.Outcome, g.Summary, coalesce(p.Text, '')
             FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
-            WHERE g.IsPublished AND g.Id IN (SELECT value FROM json_each($ids))
+            WHERE g.Id IN (SELECT value FROM json_each($ids)) AND {PublishedOnly}
             """);
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ranked.Select(r => r.Id)));
         var byId = new Dictionary<int, Hit>();
@@ -291,9 +333,9 @@ public sealed class SearchIndex
         CancellationToken ct)
     {
         await using var command = Command(db, connection,
-            """
+            $"""
             SELECT Slug, Name, NameEn, Company, Category, Difficulty, Outcome, Summary
-            FROM Guides WHERE IsPublished
+            FROM Guides g WHERE {PublishedOnly}
               AND ($category IS NULL OR Category = $category) AND ($difficulty IS NULL OR Difficulty = $difficulty)
             ORDER BY Slug LIMIT $limit
             """);

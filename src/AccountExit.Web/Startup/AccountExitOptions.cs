@@ -16,4 +16,8 @@ public sealed class AccountExitOptions
 
     /// <summary>Serve public pages from the output cache. Off only to measure what the cache is worth (see bench/).</summary>
     public bool OutputCache { get; set; } = true;
+
+    /// <summary>How many recent search answers each server keeps (any index write invalidates them); 0 switches the cache off.</summary>
+    [Range(0, 100_000, ErrorMessage = "AccountExit:SearchCacheEntries (env AccountExit__SearchCacheEntries) must be between 0 and 100000.")]
+    public int SearchCacheEntries { get; set; } = 512;
 }

@@ -78,11 +78,11 @@ public sealed class SearchTests(SiteFixture site)
     [Fact]
     public async Task Nothing_found_offers_did_you_mean_and_popular_platforms()
     {
-        var (_, page) = await _client.GetPageAsync("/search?q=wechxyz");
+        var (_, page) = await _client.GetPageAsync("/search?q=wechxy");
         Assert.Contains("微信", page.Text(".empty .did-you-mean"), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector(".empty .did-you-mean a[href='/guides/wechat']"));
         Assert.True(page.QuerySelectorAll(".empty .popular a").Length >= 6);
-        var api = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=wechxyz");
+        var api = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=wechxy");
         Assert.Equal(0, api!.Count);
         Assert.Contains(api.DidYouMean!, s => s.Slug == "wechat");
         Assert.NotEmpty(api.Popular!);

@@ -77,7 +77,8 @@
                 const li = document.createElement("li");
                 const a = document.createElement("a");
                 a.href = "/search?q=" + encodeURIComponent(q);
-                a.textContent = "查看全部 " + data.count + " 个结果 · All " + data.count + " results";
+                const count = data.count + (data.countIsCapped ? "+" : "");
+                a.textContent = "查看全部 " + count + " 个结果 · All " + count + " results";
                 li.appendChild(a);
                 list.appendChild(li);
             }
