@@ -22,14 +22,14 @@ public sealed class EditorSite : IDisposable
 
     private readonly Repo.TempFolder _folder = new();
 
-    public EditorSite(string? dataFolder = null, string? contentPath = null)
+    public EditorSite(string? dataFolder = null, string? contentPath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         ContentPath = contentPath ?? Path.Combine(_folder.Path, "content");
         if (contentPath is null)
         {
             Repo.CopyFolder(Repo.Content, ContentPath);
         }
-        Factory = new SiteFactory(ContentPath, dataFolder ?? Path.Combine(_folder.Path, "data"));
+        Factory = new SiteFactory(ContentPath, dataFolder ?? Path.Combine(_folder.Path, "data"), settings);
         Directory.CreateDirectory(Factory.DataFolder);
         using var _ = Factory.CreateClient();
         if (dataFolder is null)
