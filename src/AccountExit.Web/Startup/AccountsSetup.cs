@@ -79,7 +79,9 @@ public static class AccountsSetup
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = production ? "__Host-AccountExit.Antiforgery" : "AccountExit.Antiforgery";
-            o.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Secure on every HTTPS request. Not "Always": that makes every non-GET over plain HTTP (a probe, a misrouted
+            // proxy) a 500 instead of a plain 400; the editor refuses plain HTTP outright anyway (WebSetup).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });

@@ -6,6 +6,7 @@ using AccountExit.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Builder;
 using Serilog;
 using Serilog.Events;
 
@@ -15,14 +16,22 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddAccountExitWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        var logFile = builder.Configuration["AccountExit:LogFile"];
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrWhiteSpace(logFile))
+            {
+                logger.WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture, buffered: false, shared: true);
+            }
+        });
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Editor", Roles.EditorPolicy);
             o.Conventions.AuthorizeFolder("/Editor/Admin", Roles.AdminPolicy);
+            o.Conventions.ConfigureFilter(new NoHandlerFilter());
             o.Conventions.AddPageRoute("/Editor/Guides/Edit", "editor/guides/new");
             o.Conventions.AllowAnonymousToPage("/Editor/Login");
             o.Conventions.AllowAnonymousToPage("/Editor/Denied");
@@ -60,8 +69,22 @@ public static class WebSetup
         app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // A malformed request body (a bad chunk, a body over the limit) is the client's fault, found only when read.
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
+            // Editor cookies are __Host- and Secure: over plain HTTP they cannot work, so say so instead of failing.
+            app.UseWhen(c => !c.Request.IsHttps && c.Request.Path.StartsWithSegments("/editor", StringComparison.OrdinalIgnoreCase),
+                plain => plain.Run(async c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    c.Response.ContentType = "text/plain; charset=utf-8";
+                    c.Response.Headers.CacheControl = "no-store";
+                    await c.Response.WriteAsync("编辑后台只能通过 HTTPS 访问。The editor is only available over HTTPS.");
+                }));
         }
         app.UseSecurityHeaders();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more

@@ -45,6 +45,8 @@ public sealed class HostileRequestsTests : IDisposable
             // Ten thousand requests would fill the test log: request logging only for errors.
             ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Error",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Error",
+            ["Serilog:MinimumLevel:Override:AccountExit"] = "Error",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Server.Kestrel"] = "Debug",
         });
         _site.UseKestrel(0);
         _site.StartServer();
@@ -56,7 +58,13 @@ public sealed class HostileRequestsTests : IDisposable
     [Fact]
     public async Task Ten_thousand_hostile_requests_get_no_5xx_and_no_stack_trace()
     {
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _address };
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            // Raw UTF-8 in header values, as a hostile client would send them.
+            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        }) { BaseAddress = _address };
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         var random = new Random(Seed);
@@ -75,11 +83,15 @@ public sealed class HostileRequestsTests : IDisposable
                     failures.Add($"#{make.Index} {make.Describe()} → {(int)response.StatusCode}");
                 }
             }
-            catch (HttpRequestException ex) when (make.Oversized)
+            catch (HttpRequestException) when (make.Body is not null || make.Url.Length > 32_000)
             {
-                // The server may close the connection on a body it refuses to read; that is a refusal, not a failure.
-                statuses.AddOrUpdate(413, 1, (_, n) => n + 1);
-                _ = ex;
+                // The server may answer (400, 413, 414, 429) without reading all of a request it refuses, and close the
+                // connection while the client is still sending it: a refusal, not a failure. A small request has no such excuse.
+                statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add($"#{make.Index} {make.Describe()} → {ex.Message}");
             }
         });
 
@@ -110,7 +122,7 @@ public sealed class HostileRequestsTests : IDisposable
             var buffer = new byte[4096];
             var read = await stream.ReadAsync(buffer);
             var answer = Encoding.Latin1.GetString(buffer, 0, read);
-            Assert.Matches(@"^HTTP/1\.1 4\d\d", answer);
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(answer, @"^HTTP/1\.1 4\d\d"), $"{text[..Math.Min(60, text.Length)]} → {answer[..Math.Min(200, answer.Length)]}");
         }
     }
 
@@ -119,6 +131,8 @@ public sealed class HostileRequestsTests : IDisposable
         public HttpRequestMessage Build()
         {
             var request = new HttpRequestMessage(new HttpMethod(Method), Url) { Content = Body };
+            // A refused body may leave its connection half-read and closed by the server: never reuse it for another request.
+            request.Headers.ConnectionClose = Body is not null || Url.Length > 32_000;
             foreach (var (name, value) in Headers)
             {
                 if (!request.Headers.TryAddWithoutValidation(name, value))
@@ -198,6 +212,8 @@ public sealed class HostileRequestsTests : IDisposable
                     break;
             }
         }
-        return new Hostile(index, method, path + query, headers, body, oversized);
+        // Only what a client can put on the wire at all: the raw-socket test covers the rest.
+        var url = Uri.TryCreate(new Uri("http://127.0.0.1"), path + query, out var parsed) && parsed.Host == "127.0.0.1" ? path + query : "/guides/" + Uri.EscapeDataString(Junk(3));
+        return new Hostile(index, method, url, headers, body, oversized);
     }
 }

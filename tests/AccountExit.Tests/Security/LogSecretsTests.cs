@@ -20,12 +20,10 @@ public sealed class LogSecretsTests : IDisposable
         var secrets = new List<string> { EditorSite.Password, "a wrong password used once" };
         using (var site = new EditorSite(settings: new Dictionary<string, string>
         {
-            ["Serilog:Using:0"] = "Serilog.Sinks.File",
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Verbose",
-            ["Serilog:WriteTo:0:Name"] = "File",
-            ["Serilog:WriteTo:0:Args:path"] = logFile,
+            ["AccountExit:LogFile"] = logFile,
         }))
         {
             using var failing = site.NewClient();
