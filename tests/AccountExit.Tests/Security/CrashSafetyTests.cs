@@ -86,6 +86,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(CanonicalContent.Hash(r.FrontMatter, r.Body), r.Hash);
         });
         Assert.All(acknowledged, marker => Assert.Single(revisions, r => r.Note == marker));
+        // Saves that committed but whose acknowledgement the kill cut off: proof that kills land mid-save.
+        var unacknowledged = revisions.Count(r => r.Note.StartsWith("crash-", StringComparison.Ordinal) && !acknowledged.Contains(r.Note));
+        output.WriteLine($"{revisions.Count} revisions; {unacknowledged} saves committed but killed before their acknowledgement");
         Assert.True(acknowledged.Count >= Crashes, "at least one acknowledged save per run");
     }
 
