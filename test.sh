@@ -17,7 +17,15 @@ dotnet build AccountExit.sln -c Release -nologo -clp:ErrorsOnly
 dotnet run --project src/AccountExit.Web -c Release --no-build --no-launch-profile -- validate-content content
 results=$(mktemp -d)
 status=0
-dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=tests.trx" "$@" || status=$?
+dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=tests.trx" "$@" \
+    2>&1 | tee "$results/output.log" || status=$?
+# After the whole suite: the passwords the tests sign in with must appear nowhere in what the servers logged.
+for secret in "correct horse battery staple" "a long admin passphrase here" "a wrong password used once"; do
+    if grep -qF "$secret" "$results/output.log"; then
+        echo "A test password appears in the test run's log output: '$secret'"
+        status=1
+    fi
+done
 # One plain closing line, whatever the runner printed: "N passed, N failed".
 counters=$(grep -o '<Counters [^>]*>' "$results"/tests.trx 2>/dev/null || true)
 passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")

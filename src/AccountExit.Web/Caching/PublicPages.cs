@@ -43,6 +43,12 @@ public static class PublicPages
         {
             return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
         }
+        if (path.EndsWith("/history", StringComparison.OrdinalIgnoreCase) && Slug(path[..^"/history".Length], "/guides/") is { } historySlug
+            && versions.Guides.TryGetValue(historySlug, out var historyTag))
+        {
+            // The history lists published changes: it changes exactly when the guide does.
+            return new([SiteCache.GuideTag(historySlug)], [], historyTag);
+        }
         // An unknown slug is a 404: not cached, no validator.
         return null;
     }
