@@ -79,7 +79,7 @@ rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$wrk_out")
 p99=$(awk '$1=="99%" {print $2}' <<<"$wrk_out")
 socket_errors=$(grep -oE 'Socket errors:.*' <<<"$wrk_out" || echo "Socket errors: none")
 non2xx=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$wrk_out"); non2xx=${non2xx:-0}
-server_5xx=$(grep -cE 'responded 5[0-9][0-9]|\[ERR\]|\[FTL\]' "$work/server.log" || true)
+server_5xx=$(grep -cE 'responded 5[0-9][0-9]| ERR\]| FTL\]' "$work/server.log" || true)
 locked=$(grep -ci 'database is locked' "$work/server.log" || true)
 
 echo "$wrk_out" | sed -n '/Latency Distribution/,/Transfer/p'

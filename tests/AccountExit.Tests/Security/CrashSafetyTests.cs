@@ -41,9 +41,12 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         for (var crash = 1; crash <= Crashes; crash++)
         {
+            var restart = clock.Elapsed;
             using var server = await ServerProcess.StartAsync(settings, TimeSpan.FromSeconds(60));
+            var healthy = clock.Elapsed;
             using var client = certificate.NewClient(server.BaseAddress);
             var signedIn = await EditorSite.SignInAsync(client, Email, Password);
+            output.WriteLine($"run {crash}: healthy after {(healthy - restart).TotalSeconds:F1} s, signed in after {(clock.Elapsed - healthy).TotalSeconds:F1} s more");
             Assert.True(signedIn.Status == HttpStatusCode.Redirect, $"sign-in after restart {crash} gave {(int)signedIn.Status}");
 
             // Kill once a random number of saves were acknowledged, a random few milliseconds later: often mid-save.
