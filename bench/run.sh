@@ -70,6 +70,7 @@ start_server() {
         "ConnectionStrings__AccountExit=Data Source=$work/$name.db" \
         "AccountExit__ContentPath=$repo/content" \
         "AccountExit__OutputCache=$cache" \
+        "AccountExit__Protection__SearchPerMinute=1000000000" \
         dotnet AccountExit.Web.dll --urls "http://127.0.0.1:0" >"$work/$name.log" 2>&1 ) &
     PID=$!
     pids+=("$PID")

@@ -69,7 +69,10 @@ echo "   ${import_seconds} s, database ${db_mb} MB"
 port=$(free_port)
 # Starts the published server on $port with the given search cache size; sets server_pid.
 start_server() {
-    (cd "$work/app" && AccountExit__ImportOnStart=false AccountExit__SearchCacheEntries=$1 \
+    # The page output cache (measured by bench/run.sh) and the per-client search rate limit (one wrk client sends
+    # thousands of requests a second) are off: this measures search itself.
+    (cd "$work/app" && AccountExit__ImportOnStart=false AccountExit__SearchCacheEntries=$1 AccountExit__OutputCache=false \
+        AccountExit__Protection__SearchPerMinute=1000000000 \
         exec dotnet AccountExit.Web.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
     server_pid=$!
     for _ in $(seq 1 100); do
@@ -223,7 +226,7 @@ print(f"Measured {day} by `bench/search.sh` on {cores} cores shared with other w
       f"(`generate-corpus`), the published Release build on 127.0.0.1, `wrk -t{threads} -c{conns} -d{duration}s` per query class "
       f"(a Lua script rotates 32–40 queries of the class through `/api/search`), nginx serving a {page_kb} KB static copy of a "
       f"guide page in the same run, before and after the search runs. Request logging off on both servers. Each class runs "
-      f"twice: with the search cache off (`AccountExit__SearchCacheEntries=0`: every request runs the full search) and as "
+      f"twice (the page output cache and the search rate limit off throughout): with the search cache off (`AccountExit__SearchCacheEntries=0`: every request runs the full search) and as "
       f"deployed (cache of 512 recent answers; the rotated queries then come from it after warm-up). "
       f"Machine load average (1 min): {load_start} when the run started, {load_end} when it ended.")
 print()
