@@ -10,40 +10,28 @@ namespace AccountExit.Tests.Content;
 /// <summary>Import through the running app against a real SQLite file, on a private copy of content/.</summary>
 public sealed class ImportTests : IDisposable
 {
-    private readonly Repo.TempFolder _folder = new();
-    private readonly string _content;
-    private readonly SiteFactory _site;
-    private readonly HttpClient _client;
+    private readonly PrivateSite _private = new();
 
-    public ImportTests()
-    {
-        _content = Path.Combine(_folder.Path, "content");
-        Repo.CopyFolder(Repo.Content, _content);
-        _site = new SiteFactory(_content);
-        _client = _site.CreateClient();
-    }
+    private string Content => _private.ContentPath;
+    private SiteFactory Site => _private.Factory;
+    private HttpClient Client => _private.Client;
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _site.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _private.Dispose();
 
     private async Task<ImportReport> ImportAsync()
     {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(_content);
+        await using var scope = Site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(Content);
     }
 
-    private string GuideFile(string slug) => Path.Combine(_content, "guides", slug + ".md");
+    private string GuideFile(string slug) => Path.Combine(Content, "guides", slug + ".md");
 
     [Fact]
     public async Task Importing_unchanged_content_again_changes_nothing()
     {
         var report = await ImportAsync();
         Assert.Equal((0, 0, 0), (report.Added, report.Updated, report.Unpublished));
-        Assert.Equal(8 + Directory.GetFiles(Path.Combine(_content, "legal")).Length, report.Unchanged);
+        Assert.Equal(8 + Directory.GetFiles(Path.Combine(Content, "legal")).Length, report.Unchanged);
         Assert.Empty(report.Errors);
     }
 
@@ -54,14 +42,14 @@ public sealed class ImportTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("\nsummary: ", "\nsummary: 【已更新】", StringComparison.Ordinal));
         var report = await ImportAsync();
         Assert.Equal(1, report.Updated);
-        var page = await _client.GetStringAsync("/guides/qq");
+        var page = await Client.GetStringAsync("/guides/qq");
         Assert.Contains("【已更新】", page, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_malformed_file_keeps_the_last_good_version_and_names_file_and_line()
     {
-        var before = await _client.GetStringAsync("/guides/wechat");
+        var before = await Client.GetStringAsync("/guides/wechat");
         var path = GuideFile("wechat");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\ndifficulty: hard", "\ndifficulty: brutal", StringComparison.Ordinal)
             .Replace("\nsummary: ", "\nsummary: 不应出现", StringComparison.Ordinal));
@@ -73,7 +61,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(Array.FindIndex(File.ReadAllLines(path), l => l.StartsWith("difficulty:", StringComparison.Ordinal)) + 1, error.Line);
         Assert.Contains("unknown difficulty 'brutal'", error.Problem, StringComparison.Ordinal);
         Assert.Equal((0, 0), (report.Updated, report.Unpublished));
-        var after = await _client.GetAsync("/guides/wechat");
+        var after = await Client.GetAsync("/guides/wechat");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         var text = await after.Content.ReadAsStringAsync();
         Assert.DoesNotContain("不应出现", text, StringComparison.Ordinal);
@@ -88,9 +76,9 @@ public sealed class ImportTests : IDisposable
         File.Delete(path);
 
         Assert.Equal(1, (await ImportAsync()).Unpublished);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/guides/baidu")).StatusCode);
-        Assert.DoesNotContain("/guides/baidu", await _client.GetStringAsync("/"), StringComparison.Ordinal);
-        await using (var scope = _site.Services.CreateAsyncScope())
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/guides/baidu")).StatusCode);
+        Assert.DoesNotContain("/guides/baidu", await Client.GetStringAsync("/"), StringComparison.Ordinal);
+        await using (var scope = Site.Services.CreateAsyncScope())
         {
             var row = await scope.ServiceProvider.GetRequiredService<AppDb>().Guides.SingleAsync(g => g.Slug == "baidu");
             Assert.False(row.IsPublished);
@@ -99,7 +87,7 @@ public sealed class ImportTests : IDisposable
 
         File.WriteAllText(path, text);
         Assert.Equal(1, (await ImportAsync()).Updated);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/guides/baidu")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/guides/baidu")).StatusCode);
     }
 }
 

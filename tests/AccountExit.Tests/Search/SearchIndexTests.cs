@@ -14,41 +14,29 @@ namespace AccountExit.Tests.Search;
 /// <summary>The index follows the content: import, unpublish, an editor's publish through UpdateAsync, reindex. Each test on a private copy of content/.</summary>
 public sealed class SearchIndexTests : IDisposable
 {
-    private readonly Repo.TempFolder _folder = new();
-    private readonly string _content;
-    private readonly SiteFactory _site;
-    private readonly HttpClient _client;
+    private readonly PrivateSite _private = new();
 
-    public SearchIndexTests()
-    {
-        _content = Path.Combine(_folder.Path, "content");
-        Repo.CopyFolder(Repo.Content, _content);
-        _site = new SiteFactory(_content);
-        _client = _site.CreateClient();
-    }
+    private string Content => _private.ContentPath;
+    private SiteFactory Site => _private.Factory;
+    private HttpClient Client => _private.Client;
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _site.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _private.Dispose();
 
     private async Task<List<string>> SlugsAsync(string query)
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         return [.. response!.Results.Select(r => r.Slug)];
     }
 
     private async Task<ImportReport> ImportAsync()
     {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(_content);
+        await using var scope = Site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(Content);
     }
 
     private async Task WithDbAsync(Func<AppDb, Task> action)
     {
-        await using var scope = _site.Services.CreateAsyncScope();
+        await using var scope = Site.Services.CreateAsyncScope();
         await action(scope.ServiceProvider.GetRequiredService<AppDb>());
     }
 
@@ -56,7 +44,7 @@ public sealed class SearchIndexTests : IDisposable
     public async Task A_guide_whose_file_is_removed_is_never_found_again()
     {
         Assert.Equal("alipay", (await SlugsAsync("余额宝"))[0]);
-        File.Delete(Path.Combine(_content, "guides", "alipay.md"));
+        File.Delete(Path.Combine(Content, "guides", "alipay.md"));
 
         var report = await ImportAsync();
 
@@ -65,7 +53,7 @@ public sealed class SearchIndexTests : IDisposable
         Assert.DoesNotContain("alipay", await SlugsAsync("zfb"));
         Assert.DoesNotContain("alipay", await SlugsAsync("alipy"));
         Assert.DoesNotContain("alipay", await SlugsAsync("注销"));
-        var page = await _client.GetStringAsync("/search?q=" + Uri.EscapeDataString("支付宝"));
+        var page = await Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("支付宝"));
         Assert.DoesNotContain("/guides/alipay\"", page, StringComparison.Ordinal);
     }
 
@@ -73,12 +61,12 @@ public sealed class SearchIndexTests : IDisposable
     public async Task An_import_that_changes_a_guide_updates_the_index()
     {
         Assert.Empty(await SlugsAsync("独角兽测试词"));
-        var path = Path.Combine(_content, "guides", "qq.md");
+        var path = Path.Combine(Content, "guides", "qq.md");
         File.AppendAllText(path, "\n## 新增一节\n\n这一段提到独角兽测试词。\n");
 
         await ImportAsync();
 
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("独角兽测试词"));
+        var response = await Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("独角兽测试词"));
         Assert.Equal("qq", Assert.Single(response!.Results).Slug);
         Assert.Contains("<mark>独角兽测试词</mark>", response.Results[0].Snippet, StringComparison.Ordinal);
     }
@@ -97,7 +85,7 @@ public sealed class SearchIndexTests : IDisposable
             {
                 await transaction.CommitAsync();
                 // As every writer does after committing (Publisher.SaveAsync): cached answers go.
-                await SiteCache.EvictAsync(_site.Services, ["wechat"]);
+                await SiteCache.EvictAsync(Site.Services, ["wechat"]);
             }
         });
 
@@ -115,7 +103,7 @@ public sealed class SearchIndexTests : IDisposable
             await db.SaveChangesAsync();
             await SearchIndex.UpdateAsync(db, ["wechat"], CancellationToken.None);
             await transaction.CommitAsync();
-            await SiteCache.EvictAsync(_site.Services, ["wechat"]);
+            await SiteCache.EvictAsync(Site.Services, ["wechat"]);
         });
         Assert.Equal("wechat", (await SlugsAsync("wx"))[0]);
     }
@@ -126,7 +114,7 @@ public sealed class SearchIndexTests : IDisposable
         await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
         Assert.Empty(await SlugsAsync("后悔期"));
 
-        await using (var scope = _site.Services.CreateAsyncScope())
+        await using (var scope = Site.Services.CreateAsyncScope())
         {
             Assert.Equal(0, await Reindex.RunAsync(scope.ServiceProvider, []));
         }
