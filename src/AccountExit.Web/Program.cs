@@ -8,6 +8,7 @@ if (CommandLine.RunOffline(args) is int offlineExit)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAccountExitWeb();
+builder.AddAccountExitLanguages();
 builder.AddAccountExitData();
 builder.AddAccountExitAccounts(DataSetup.DataFolder(builder));
 builder.AddAccountExitCaching();

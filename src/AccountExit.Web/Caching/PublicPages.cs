@@ -18,7 +18,8 @@ public static class PublicPages
         {
             return null;
         }
-        var path = request.Path.Value is { Length: > 1 } p ? p.TrimEnd('/') : "/";
+        // Both languages of a page show the same content: same tags, same validator; the cache keys them apart by path.
+        var path = UiLanguage.Neutral(request.Path.Value is { Length: > 1 } p ? p.TrimEnd('/') : "/");
         if (Is(path, "/"))
         {
             return new([SiteCache.GuidesTag], ["category", "difficulty"], versions.GuideList);

@@ -89,8 +89,11 @@ public static class WebSetup
         app.UseSecurityHeaders();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more
         // than writing the stored bytes.
+        app.UseLanguageChoice();
         app.UseAccountExitCaching();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        // After the re-execute point, so a not-found page is in the language of the URL that was not found.
+        app.UseRequestLocalization();
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseRouting();
         // Authentication first: the limit on anonymous POSTs needs to know who is signed in.
