@@ -44,6 +44,17 @@ public static class PublicPages
         {
             return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
         }
+        if (Is(path, "/complaints"))
+        {
+            return new([SiteCache.ComplaintsTag], [], versions.Build);
+        }
+        if (path.EndsWith("/letter", StringComparison.OrdinalIgnoreCase) && Slug(path[..^"/letter".Length], "/guides/") is { } letterSlug
+            && versions.Guides.TryGetValue(letterSlug, out var letterTag))
+        {
+            // The letter names the platform and cites the law texts: it changes when either does. The reason is the
+            // only query it reads; what a reader types never reaches the server.
+            return new([SiteCache.GuideTag(letterSlug), SiteCache.LegalTag], ["reason"], letterTag);
+        }
         if (path.EndsWith("/history", StringComparison.OrdinalIgnoreCase) && Slug(path[..^"/history".Length], "/guides/") is { } historySlug
             && versions.Guides.TryGetValue(historySlug, out var historyTag))
         {

@@ -8,13 +8,16 @@ public static class SiteCache
     /// <summary>Home, search and the guide list API: every page that lists guides.</summary>
     public const string GuidesTag = "guides";
 
-    /// <summary>The law page, and every guide page (each shows the titles of the provisions it cites).</summary>
+    /// <summary>The law page, every guide page (each shows the titles of the provisions it cites) and every request letter (each cites them).</summary>
     public const string LegalTag = "legal";
 
     /// <summary>Every guide page: its "related" links depend on which guides are published.</summary>
     public const string GuideLinksTag = "guide-links";
 
     public const string AboutTag = "about";
+
+    /// <summary>The complaint routes: they change only with a deployment.</summary>
+    public const string ComplaintsTag = "complaints";
 
     public static string GuideTag(string slug) => "guide:" + slug;
 

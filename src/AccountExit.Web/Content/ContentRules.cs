@@ -9,6 +9,13 @@ public static partial class ContentRules
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
 
+    /// <summary>
+    /// A plain address, nothing a mail client could read as more: no display name, no comments, no quoting, no
+    /// characters that mean something in a <c>mailto:</c> URL. Stricter than RFC 5322 on purpose.
+    /// </summary>
+    [GeneratedRegex(@"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
+    private static partial Regex EmailPattern();
+
     public static void Check(ContentFile<GuideFrontMatter> file, List<FrontMatterError> errors)
     {
         var g = file.FrontMatter;
@@ -58,6 +65,10 @@ public static partial class ContentRules
         if (g.OfficialUrl is not null)
         {
             WebUrl(file, "official_url", g.OfficialUrl, errors);
+        }
+        if (g.RequestEmail is not null)
+        {
+            Email(file, "request_email", g.RequestEmail, errors);
         }
         Sources(file, g.Sources, errors);
         Date(file, "facts_as_of", g.FactsAsOf, allowMonth: true, errors);
@@ -157,6 +168,16 @@ public static partial class ContentRules
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add(file.Error(key, $"'{value}' is not an http or https address"));
+        }
+    }
+
+    private static void Email<T>(ContentFile<T> file, string key, string value, List<FrontMatterError> errors) where T : class
+    {
+        var local = value.Split('@')[0];
+        if (value.Length > 254 || !EmailPattern().IsMatch(value) || local.StartsWith('.') || local.EndsWith('.')
+            || value.Contains("..", StringComparison.Ordinal))
+        {
+            errors.Add(file.Error(key, $"'{value}' is not an email address: write a plain address such as privacy@example.com"));
         }
     }
 

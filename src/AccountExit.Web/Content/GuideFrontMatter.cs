@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccountExit.Web.Content;
 
 /// <summary>A guide's front matter, as documented in docs/content-format.md. Keys are snake_case in YAML.</summary>
@@ -16,6 +18,12 @@ public sealed class GuideFrontMatter
     public string SummaryEn { get; set; } = "";
     public List<EntryPath> EntryPaths { get; set; } = [];
     public string? OfficialUrl { get; set; }
+    /// <summary>
+    /// Where a written deletion or cancellation request can be emailed, when a source records one. Left out of the
+    /// stored JSON when unset, so adding this field changed no existing guide's canonical hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestEmail { get; set; }
     public List<Fact> Preconditions { get; set; } = [];
     public List<Fact> Consequences { get; set; } = [];
     public List<Fact> Alternatives { get; set; } = [];

@@ -253,6 +253,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         Input.Legal = [.. Input.Legal.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct()];
         Input.CompanyEn = Blank(Input.CompanyEn);
         Input.OfficialUrl = Blank(Input.OfficialUrl);
+        Input.RequestEmail = Blank(Input.RequestEmail);
         if (Input.Timing is { CoolingOffDays: null, ProcessingHours: null, IdleDays: null } t && Blank(t.Note) is null)
         {
             Input.Timing = null;
