@@ -184,4 +184,40 @@ public sealed class FrontMatterTests : IDisposable
         var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 某平台\n    slug: nowhere\n    reason: 同一账号")));
         Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere'", Only(set));
     }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("privacy@localhost")]
+    [InlineData("Privacy Office <privacy@example.com>")]
+    [InlineData("privacy@example.com?cc=someone@example.com")]
+    [InlineData("privacy @example.com")]
+    [InlineData("privacy..office@example.com")]
+    [InlineData("mailto:privacy@example.com")]
+    public void A_request_email_that_is_not_a_plain_address_is_reported_at_its_line(string address)
+    {
+        var set = Load(("guides/demo.md", Guide(extra: $"request_email: \"{address}\"")));
+        Assert.Equal($"content/guides/demo.md:25: '{address}' is not an email address: write a plain address such as privacy@example.com", Only(set));
+        Assert.Empty(set.Guides);
+    }
+
+    [Fact]
+    public void A_request_email_loads_and_is_written_back_in_the_canonical_file()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: "request_email: privacy@example.com")));
+        Assert.Empty(set.Errors);
+        var guide = Assert.Single(set.Guides).FrontMatter;
+        Assert.Equal("privacy@example.com", guide.RequestEmail);
+        Assert.Contains("\nrequest_email: privacy@example.com\n", CanonicalContent.ToFile(guide, "正文"), StringComparison.Ordinal);
+        Assert.Contains("\"requestEmail\":\"privacy@example.com\"", CanonicalContent.ToJson(guide), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_guide_without_a_request_email_stores_the_same_JSON_as_before_the_field_existed()
+    {
+        // The field is left out when unset, so no existing guide's canonical hash changed and no import made a revision.
+        var guide = Assert.Single(Load(("guides/demo.md", Guide())).Guides).FrontMatter;
+        Assert.Null(guide.RequestEmail);
+        Assert.DoesNotContain("requestEmail", CanonicalContent.ToJson(guide), StringComparison.Ordinal);
+        Assert.DoesNotContain("request_email", CanonicalContent.ToFile(guide, "正文"), StringComparison.Ordinal);
+    }
 }
