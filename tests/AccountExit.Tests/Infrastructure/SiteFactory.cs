@@ -36,6 +36,15 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
         }
     }
 
+    /// <summary>Starts the site on Kestrel on a free loopback port (for a real browser) and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First());
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -56,10 +65,7 @@ public sealed class SiteFixture : IDisposable
     public SiteFixture()
     {
         Factory = new SiteFactory(Repo.Content);
-        Factory.UseKestrel(0);
-        Factory.StartServer();
-        var addresses = Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
+        BaseAddress = Factory.StartOnKestrel();
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
