@@ -260,7 +260,7 @@ public sealed class RequestLetter
         [.. items.Select(i => i is Blank blank ? new Part("", blank) : new Part((string)i))];
 
     /// <summary>The text of item (一)…(四) of a provision's verbatim body, without its number and final punctuation.</summary>
-    public static string? ItemZh(string bodyMarkdown, int item)
+    private static string? ItemZh(string bodyMarkdown, int item)
     {
         var marker = $"（{Numeral(item)}）";
         foreach (var raw in bodyMarkdown.Split('\n'))
@@ -275,7 +275,7 @@ public sealed class RequestLetter
     }
 
     /// <summary>The text of item n of an English gloss written as a numbered list ("3. the individual withdraws consent;").</summary>
-    public static string? ItemEn(string gloss, int item)
+    private static string? ItemEn(string gloss, int item)
     {
         var marker = $"{item}. ";
         foreach (var raw in gloss.Split('\n'))
@@ -292,7 +292,7 @@ public sealed class RequestLetter
     private static readonly string[] Digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
     /// <summary>1–99 as a Chinese numeral, as statutes number items: 3 → 三, 10 → 十, 12 → 十二, 47 → 四十七.</summary>
-    public static string Numeral(int n) => n switch
+    private static string Numeral(int n) => n switch
     {
         < 10 => Digits[n],
         10 => "十",
@@ -301,7 +301,7 @@ public sealed class RequestLetter
     };
 
     /// <summary>The number of an article written 第…条 up to 999 (第四十三条 → 43), or null for anything else.</summary>
-    public static int? ArticleNumber(string article)
+    private static int? ArticleNumber(string article)
     {
         if (!article.StartsWith('第') || !article.EndsWith('条'))
         {

@@ -66,7 +66,9 @@ public sealed class SiteFixture : IDisposable
     {
         Factory = new SiteFactory(Repo.Content);
         BaseAddress = Factory.StartOnKestrel();
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        // No cookie jar: readers carry no cookie, and one test's cookie (the language switch sets one) must not make
+        // every later request of the shared client private and uncached. A test that needs a cookie sends it itself.
+        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
     }
 
     public SiteFactory Factory { get; }

@@ -190,7 +190,7 @@ public sealed partial class LanguageTests(SiteFixture site)
         Assert.Equal("Page not found", en.QuerySelector("h1")!.TextContent.Trim());
     }
 
-    private static IEnumerable<string> ChineseOutsideChineseElements(IDocument page)
+    internal static IEnumerable<string> ChineseOutsideChineseElements(IDocument page)
     {
         foreach (var element in page.All)
         {

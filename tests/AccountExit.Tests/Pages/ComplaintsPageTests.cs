@@ -1,5 +1,6 @@
 using System.Net;
 using AccountExit.Tests.Infrastructure;
+using AccountExit.Tests.Languages;
 
 namespace AccountExit.Tests.Pages;
 
@@ -83,7 +84,7 @@ public sealed class ComplaintsPageTests(SiteFixture site)
     {
         var (response, page) = await _client.GetPageAsync("/en/complaints");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(LetterPagesTests.HanOutsideChinese(page));
+        Assert.Empty(LanguageTests.ChineseOutsideChineseElements(page));
         Assert.Equal("When the platform refuses", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("Confidence: One source [V1]", page.QuerySelector("#hotline-12377 .badge")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("zh-Hans", page.QuerySelector("#hotline-12321 h2 span[lang]")!.GetAttribute("lang"));

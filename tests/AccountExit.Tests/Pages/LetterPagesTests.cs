@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AccountExit.Tests.Infrastructure;
+using AccountExit.Tests.Languages;
 using AccountExit.Web.Content;
 using AngleSharp.Dom;
 
@@ -11,7 +12,7 @@ namespace AccountExit.Tests.Pages;
 /// (content/legal/*.md) and from what shared/legal/REFERENCE.md says each provision supports, never from the page.
 /// </summary>
 [Collection("site")]
-public sealed partial class LetterPagesTests(SiteFixture site)
+public sealed class LetterPagesTests(SiteFixture site)
 {
     private readonly HttpClient _client = site.Client;
 
@@ -226,7 +227,7 @@ public sealed partial class LetterPagesTests(SiteFixture site)
     {
         var (_, page) = await _client.GetPageAsync($"/en/guides/wechat/letter?reason={reason}");
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
-        Assert.Empty(HanOutsideChinese(page));
+        Assert.Empty(LanguageTests.ChineseOutsideChineseElements(page));
         Assert.StartsWith("Request letter: WeChat", page.Title, StringComparison.Ordinal);
         // The letter to send is still the Chinese one, with its English translation beside it.
         Assert.Contains("本人是贵方运营的“微信”的用户", Visible(page, "letter-zh"), StringComparison.Ordinal);
@@ -266,29 +267,4 @@ public sealed partial class LetterPagesTests(SiteFixture site)
             Assert.All(page.All, e => Assert.DoesNotContain(e.Attributes, a => a.Name.StartsWith("on", StringComparison.Ordinal)));
         }
     }
-
-    /// <summary>Every run of Han characters on the page that is not inside an element marked lang="zh…".</summary>
-    internal static List<string> HanOutsideChinese(IDocument page)
-    {
-        var found = new List<string>();
-        foreach (var element in page.Body!.QuerySelectorAll("*").Prepend(page.Body).Append(page.Head!.QuerySelector("title")!))
-        {
-            if (element.LocalName is "script" || element.Closest("[lang]")?.GetAttribute("lang")?.StartsWith("zh", StringComparison.Ordinal) == true)
-            {
-                continue;
-            }
-            foreach (var text in element.ChildNodes.OfType<IText>().Where(t => HanRegex().IsMatch(t.Data)))
-            {
-                found.Add($"<{element.LocalName}>{text.Data.Trim()}");
-            }
-            foreach (var attribute in element.Attributes.Where(a => a.Name is "title" or "aria-label" or "content" or "placeholder" && HanRegex().IsMatch(a.Value)))
-            {
-                found.Add($"<{element.LocalName} {attribute.Name}=\"{attribute.Value}\">");
-            }
-        }
-        return found;
-    }
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
-    private static partial Regex HanRegex();
 }
