@@ -31,7 +31,7 @@ public sealed class ReportFormToken(IDataProtectionProvider protection, IOptions
         {
             payload = string.IsNullOrEmpty(token) ? "" : _protector.Unprotect(token);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
             // Tampered, made up, or protected with a key this site no longer has.
             return new(Verdict.Invalid, "");

@@ -115,7 +115,7 @@ public sealed class ReportFormTests(ReportFormTests.Site site) : IClassFixture<R
     public async Task A_forged_or_missing_form_token_stores_nothing()
     {
         using var reader = _site.NewReader();
-        foreach (var token in new[] { "forged", "" })
+        foreach (var token in new[] { "forged", "", "not base64!", new string('A', 5000) })
         {
             var refused = await reader.SendAsync("weibo", ReportKinds.Outdated, also: new Dictionary<string, string> { ["Input.Token"] = token });
             Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
