@@ -188,8 +188,9 @@
                     step.querySelectorAll("[data-plan-number]").forEach(n => { n.textContent = String(number); });
                 }
             }
+            // "Before X" is said only when X is in the plan too (Razor writes an empty data-plan-needs on the other notes).
             for (const note of page.querySelectorAll("[data-plan-needs]")) {
-                note.hidden = !chosen.has(note.dataset.planNeeds);
+                note.hidden = note.dataset.planNeeds !== "" && !chosen.has(note.dataset.planNeeds);
             }
             page.querySelector("[data-plan-empty]").hidden = number > 0;
             summary.textContent = number > 0 ? text.summary(number, done, total) : "";
