@@ -8,20 +8,11 @@ namespace AccountExit.Tests.Browser;
 [Collection("site")]
 public sealed partial class PlanTests(SiteFixture site) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private Chromium _chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _chromium.DisposeAsync();
 
     [GeneratedRegex(@"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")]
     private static partial Regex Chinese();
@@ -31,7 +22,7 @@ public sealed partial class PlanTests(SiteFixture site) : IAsyncLifetime
     /// <summary>A fresh browser profile that records every request it makes and every script error, and accepts confirmations.</summary>
     private async Task<(IBrowserContext Context, IPage Page, List<IRequest> Requests, List<string> Errors)> OpenAsync()
     {
-        var context = await _browser.NewContextAsync();
+        var context = await _chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var requests = new List<IRequest>();
         var errors = new List<string>();
