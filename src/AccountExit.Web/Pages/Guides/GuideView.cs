@@ -1,5 +1,6 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Pages.Guides;
@@ -8,7 +9,9 @@ namespace AccountExit.Web.Pages.Guides;
 /// Everything the guide template (<c>_Guide.cshtml</c>) shows: used by the public page and the editor's preview alike.
 /// <see cref="PublishedSlugs"/> holds the related and plan-linked guides that are published (the page links only to those).
 /// </summary>
-public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs)
+/// <param name="OutdatedSince">The day of the oldest open "outdated" reader report, when there is one (readers see a notice).</param>
+public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs,
+    DateOnly? OutdatedSince)
 {
     public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status, string LawEn, string ArticleEn, string TitleEn);
 
@@ -27,6 +30,10 @@ public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnl
             .Concat((guide.Plan?.After ?? []).Concat(guide.Plan?.With ?? []).Select(l => l.Slug)).ToList();
         var published = related.Count == 0 ? [] : await db.Guides.AsNoTracking()
             .Where(g => g.IsPublished && related.Contains(g.Slug)).Select(g => g.Slug).ToListAsync(ct);
-        return new GuideView(guide, bodyHtml, [.. provisions.OrderBy(l => keys.IndexOf(l.Key))], published.ToHashSet(StringComparer.Ordinal));
+        var outdated = await db.ReaderReports.AsNoTracking()
+            .Where(r => r.GuideSlug == guide.Slug && r.Kind == ReportKinds.Outdated && r.ResolvedAtUtc == null)
+            .OrderBy(r => r.CreatedAtUtc).Select(r => (DateTime?)r.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        return new GuideView(guide, bodyHtml, [.. provisions.OrderBy(l => keys.IndexOf(l.Key))], published.ToHashSet(StringComparer.Ordinal),
+            outdated is { } since ? ReaderReport.NoticeDay(since) : null);
     }
 }
