@@ -23,14 +23,16 @@ public static class SiteCache
 
     /// <summary>
     /// Never cached anywhere: the editor, a signed-in user, and any request that carries credentials (a cookie or an
-    /// Authorization header). Readers have no cookie on this site, so checking for one keeps a signed-in editor out of
-    /// the cache even where authentication runs after the caching middleware.
+    /// Authorization header). Checking for any cookie keeps a signed-in editor out of the cache even where
+    /// authentication runs after the caching middleware. The one exception is the reader's language choice
+    /// (<see cref="Startup.LanguageSetup.CookieName"/>): it changes no page (the URL carries the language) and only
+    /// stops <c>/</c> redirecting, which happens before the cache, so a reader who used the switch still gets cached pages.
     /// </summary>
     public static bool IsPrivate(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/editor", StringComparison.OrdinalIgnoreCase)
         || context.User.Identity?.IsAuthenticated == true
         || context.Request.Headers.Authorization.Count > 0
-        || context.Request.Headers.Cookie.Count > 0;
+        || (context.Request.Headers.Cookie.Count > 0 && context.Request.Cookies.Keys.Any(k => k != Startup.LanguageSetup.CookieName));
 
     /// <summary>
     /// Call after a transaction that changed published guides or law texts has committed (the importer does; an editor's
