@@ -65,4 +65,8 @@ public static class Vocabulary
 
     public static string En(IReadOnlyDictionary<string, (string Zh, string En)> set, string key) =>
         set.TryGetValue(key, out var label) ? label.En : key;
+
+    /// <summary>The label in the interface language of the page.</summary>
+    public static string Label(IReadOnlyDictionary<string, (string Zh, string En)> set, string key, UiLanguage language) =>
+        language.IsEnglish ? En(set, key) : Zh(set, key);
 }

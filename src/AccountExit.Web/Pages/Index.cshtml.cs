@@ -36,7 +36,7 @@ public sealed class IndexModel(AppDb db) : PageModel
             query = query.Where(g => g.Difficulty == Difficulty);
         }
         Platforms = await query.OrderBy(g => g.Slug)
-            .Select(g => new PlatformCard(g.Slug, g.Name, g.NameEn, g.Company, g.Difficulty, g.Outcome, g.Summary))
+            .Select(g => new PlatformCard(g.Slug, g.Name, g.NameEn, g.Company, g.Difficulty, g.Outcome, g.Summary, g.SummaryEn))
             .ToListAsync(ct);
     }
 }

@@ -30,7 +30,8 @@ public sealed class FindAGuideTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Home_then_type_wx_then_open_the_wechat_guide()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        // A Chinese phone: without the locale Chromium asks for English and the home page sends it to /en.
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -63,7 +64,7 @@ public sealed class FindAGuideTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Without_javascript_the_search_form_still_finds_wechat()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.BaseAddress.ToString());
         await page.GetByLabel("搜索平台").FillAsync("wx");

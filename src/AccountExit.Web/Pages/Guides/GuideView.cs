@@ -7,15 +7,19 @@ namespace AccountExit.Web.Pages.Guides;
 /// <summary>Everything the guide template (<c>_Guide.cshtml</c>) shows: used by the public page and the editor's preview alike.</summary>
 public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs)
 {
-    public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status);
+    public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status, string LawEn, string ArticleEn, string TitleEn);
 
     public static async Task<GuideView> LoadAsync(AppDb db, GuideFrontMatter guide, string bodyHtml, CancellationToken ct)
     {
         var keys = guide.Legal;
-        var provisions = await db.Legal.AsNoTracking()
+        // The English names live in the front matter only (no columns of their own): a guide cites about ten provisions.
+        var rows = await db.Legal.AsNoTracking()
             .Where(l => l.IsPublished && keys.Contains(l.Key))
-            .Select(l => new LegalLink(l.Key, l.Law, l.Article, l.Title, l.Status))
+            .Select(l => new { l.Key, l.Status, l.FrontMatterJson })
             .ToListAsync(ct);
+        var provisions = rows.Select(r => (r.Key, r.Status, Meta: CanonicalContent.FromJson<LegalFrontMatter>(r.FrontMatterJson)))
+            .Select(r => new LegalLink(r.Key, r.Meta.Law, r.Meta.Article, r.Meta.Title, r.Status, r.Meta.LawEn, r.Meta.ArticleEn, r.Meta.TitleEn))
+            .ToList();
         var related = guide.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
         var published = related.Count == 0 ? [] : await db.Guides.AsNoTracking()
             .Where(g => g.IsPublished && related.Contains(g.Slug)).Select(g => g.Slug).ToListAsync(ct);

@@ -12,17 +12,19 @@ public sealed class HistoryModel(AppDb db) : PageModel
 
     public string Slug { get; private set; } = "";
     public string Name { get; private set; } = "";
+    public string NameEn { get; private set; } = "";
     public List<Change> Changes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var guide = await db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug == slug).Select(g => new { g.Slug, g.Name }).FirstOrDefaultAsync(ct);
+        var guide = await db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug == slug).Select(g => new { g.Slug, g.Name, g.NameEn }).FirstOrDefaultAsync(ct);
         if (guide is null)
         {
             return NotFound();
         }
         Slug = guide.Slug;
         Name = guide.Name;
+        NameEn = guide.NameEn;
         var published = await db.Revisions.AsNoTracking()
             .Where(r => r.DocumentType == Revision.GuideType && r.DocumentKey == slug && r.PublishedAtUtc != null)
             .Select(r => new { r.Number, r.PublishedAtUtc, r.Note })

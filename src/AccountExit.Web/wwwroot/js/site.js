@@ -8,6 +8,11 @@
     }
     let timer = 0;
     let controller = null;
+    const en = document.documentElement.lang === "en";
+    const prefix = en ? "/en" : "";
+    const text = en
+        ? { showing: (q) => "Showing results for “" + q + "”", none: "No match", all: (n) => "All " + n + " results" }
+        : { showing: (q) => "显示“" + q + "”的结果", none: "没有找到", all: (n) => "查看全部 " + n + " 个结果" };
 
     function hintItem(text) {
         const li = document.createElement("li");
@@ -39,13 +44,13 @@
             const data = await response.json();
             list.replaceChildren();
             if (data.correctedQuery) {
-                list.appendChild(hintItem("显示“" + data.correctedQuery + "”的结果 · Showing results for “" + data.correctedQuery + "”"));
+                list.appendChild(hintItem(text.showing(data.correctedQuery)));
             }
             for (const r of data.results.slice(0, 8)) {
                 const li = document.createElement("li");
                 const a = document.createElement("a");
-                a.href = r.url;
-                a.textContent = r.name + " " + r.nameEn;
+                a.href = prefix + r.url;
+                a.textContent = en ? r.nameEn + " " + r.name : r.name + " " + r.nameEn;
                 const hint = document.createElement("span");
                 hint.className = "hint";
                 // The passage arrives as text parts; matches become <mark> elements built here, never parsed HTML.
@@ -63,12 +68,12 @@
                 list.appendChild(li);
             }
             if (data.results.length === 0) {
-                list.appendChild(hintItem("没有找到 · No match"));
+                list.appendChild(hintItem(text.none));
                 const suggestions = (data.didYouMean && data.didYouMean.length > 0) ? data.didYouMean : (data.popular || []);
                 for (const s of suggestions.slice(0, 5)) {
                     const li = document.createElement("li");
                     const a = document.createElement("a");
-                    a.href = "/guides/" + encodeURIComponent(s.slug);
+                    a.href = prefix + "/guides/" + encodeURIComponent(s.slug);
                     a.textContent = s.name;
                     li.appendChild(a);
                     list.appendChild(li);
@@ -76,9 +81,9 @@
             } else if (data.count > 8) {
                 const li = document.createElement("li");
                 const a = document.createElement("a");
-                a.href = "/search?q=" + encodeURIComponent(q);
+                a.href = prefix + "/search?q=" + encodeURIComponent(q);
                 const count = data.count + (data.countIsCapped ? "+" : "");
-                a.textContent = "查看全部 " + count + " 个结果 · All " + count + " results";
+                a.textContent = text.all(count);
                 li.appendChild(a);
                 list.appendChild(li);
             }

@@ -1,0 +1,58 @@
+// Light or dark: follows the system until the reader picks one. Loaded in <head> without defer so the stored choice
+// applies before the first paint; the choice stays in this browser's localStorage and is never sent anywhere.
+(function () {
+    "use strict";
+    const key = "accountexit.theme";
+    const root = document.documentElement;
+    function stored() {
+        try {
+            const value = localStorage.getItem(key);
+            return value === "dark" || value === "light" ? value : null;
+        } catch (e) {
+            return null;
+        }
+    }
+    function apply(theme) {
+        if (theme) {
+            root.setAttribute("data-theme", theme);
+        } else {
+            root.removeAttribute("data-theme");
+        }
+    }
+    apply(stored());
+
+    document.addEventListener("DOMContentLoaded", function () {
+        const button = document.querySelector("[data-theme-toggle]");
+        if (!button) {
+            return;
+        }
+        const en = root.lang === "en";
+        const names = en
+            ? { system: "Theme: system", dark: "Theme: dark", light: "Theme: light" }
+            : { system: "主题：跟随系统", dark: "主题：深色", light: "主题：浅色" };
+        function current() {
+            return stored() || "system";
+        }
+        function show() {
+            button.textContent = names[current()];
+            button.setAttribute("aria-label", names[current()] + (en ? " (click to change)" : "（点击切换）"));
+        }
+        button.addEventListener("click", function () {
+            // system → dark → light → system
+            const next = { system: "dark", dark: "light", light: "system" }[current()];
+            try {
+                if (next === "system") {
+                    localStorage.removeItem(key);
+                } else {
+                    localStorage.setItem(key, next);
+                }
+            } catch (e) {
+                // Storage blocked: the choice lasts for this page only.
+            }
+            apply(next === "system" ? null : next);
+            show();
+        });
+        button.hidden = false;
+        show();
+    });
+})();
