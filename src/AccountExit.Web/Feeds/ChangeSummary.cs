@@ -26,7 +26,7 @@ public static class ChangeSummary
     }
 
     /// <summary>The note, then what changed; <paramref name="before"/> is null for a guide's first publication.</summary>
-    public static string Describe(string note, Version? before, Version after)
+    public static string Describe(UiLanguage language, string note, Version? before, Version after)
     {
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(note))
@@ -35,15 +35,15 @@ public static class ChangeSummary
         }
         if (before is null)
         {
-            lines.Add("首次发布。First published.");
+            lines.Add(language.Pick("首次发布。", "First published."));
         }
         else if (ChangedFields(before, after) is { Count: > 0 } fields)
         {
-            lines.Add("改动 Changed: " + string.Join(", ", fields));
+            lines.Add(language.Pick("改动：", "Changed: ") + string.Join(", ", fields));
         }
         else
         {
-            lines.Add("内容未变。No change in content.");
+            lines.Add(language.Pick("内容未变。", "No change in content."));
         }
         return string.Join('\n', lines);
     }

@@ -10,7 +10,7 @@ namespace AccountExit.Web.Feeds;
 
 /// <summary>
 /// Atom feeds of published guide changes: the whole site at <c>/feeds/guides.atom</c>, one guide at
-/// <c>/guides/{slug}/feed.atom</c>. An entry is a published revision, newest first: the guide's name, when it was
+/// <c>/guides/{slug}/feed.atom</c>, each also under <c>/en</c>. An entry is a published revision, newest first: the guide's name, when it was
 /// published, a link to the guide, the editor's note and the fields it changed. Entry ids never change.
 /// </summary>
 public static class GuideFeeds
@@ -23,33 +23,40 @@ public static class GuideFeeds
 
     private sealed record Change(int Id, string Slug, string Name, string NameEn, string Category, int Number, DateTime PublishedAtUtc, string Note);
 
+    /// <summary>Each feed in both interface languages (<c>/…</c> and <c>/en/…</c>): titles and links follow the language.</summary>
     public static IEndpointRouteBuilder MapGuideFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(SitePath, ApiV1.ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
+        foreach (var language in UiLanguage.All)
         {
-            var origin = PublicOrigin.Of(http);
-            var feed = new SyndicationFeed("AccountExit 指南修改 · Guide changes", "国内平台账号注销指南的每次发布。Every published change to the guides.",
-                new Uri(origin + "/"), StableId("feed/guides"), DateTimeOffset.UnixEpoch);
-            return Atom(await FillAsync(feed, db, origin, null, ct), origin + SitePath);
-        });
-
-        app.MapMethods("/guides/{slug}/feed.atom", ApiV1.ReadMethods, async (string slug, AppDb db, HttpContext http, CancellationToken ct) =>
-        {
-            var guide = await db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug == slug).Select(g => new { g.Name, g.NameEn })
-                .FirstOrDefaultAsync(ct);
-            if (guide is null)
+            app.MapMethods(language.Href(SitePath), ApiV1.ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
             {
-                return Results.NotFound();
-            }
-            var origin = PublicOrigin.Of(http);
-            var feed = new SyndicationFeed($"{guide.Name}（{guide.NameEn}）注销指南的修改 · Changes", $"AccountExit: {guide.NameEn}",
-                new Uri(origin + Documents.GuidePath(slug)), StableId("feed/guide/" + slug), DateTimeOffset.UnixEpoch);
-            return Atom(await FillAsync(feed, db, origin, slug, ct), origin + GuidePath(slug));
-        });
+                var origin = PublicOrigin.Of(http);
+                var feed = new SyndicationFeed(language.Pick("AccountExit 指南修改", "AccountExit guide changes"),
+                    language.Pick("国内平台账号注销指南的每次发布。", "Every published change to the guides to cancelling accounts on Chinese platforms."),
+                    new Uri(origin + language.Href("/")), StableId("feed/guides"), DateTimeOffset.UnixEpoch);
+                return Atom(await FillAsync(feed, db, origin, language, null, ct), origin + language.Href(SitePath));
+            });
+
+            app.MapMethods(language.Href("/guides/{slug}/feed.atom"), ApiV1.ReadMethods, async (string slug, AppDb db, HttpContext http, CancellationToken ct) =>
+            {
+                var guide = await db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug == slug).Select(g => new { g.Name, g.NameEn })
+                    .FirstOrDefaultAsync(ct);
+                if (guide is null)
+                {
+                    return Results.NotFound();
+                }
+                var origin = PublicOrigin.Of(http);
+                var feed = new SyndicationFeed(
+                    language.Pick($"{guide.Name}（{guide.NameEn}）注销指南的修改", $"Changes to the {guide.NameEn} ({guide.Name}) guide"),
+                    "AccountExit", new Uri(origin + language.Href(Documents.GuidePath(slug))), StableId("feed/guide/" + slug), DateTimeOffset.UnixEpoch);
+                return Atom(await FillAsync(feed, db, origin, language, slug, ct), origin + language.Href(GuidePath(slug)));
+            });
+        }
         return app;
     }
 
-    private static async Task<SyndicationFeed> FillAsync(SyndicationFeed feed, AppDb db, string origin, string? slug, CancellationToken ct)
+    private static async Task<SyndicationFeed> FillAsync(SyndicationFeed feed, AppDb db, string origin, UiLanguage language, string? slug,
+        CancellationToken ct)
     {
         var published = await (
                 from r in db.Revisions.AsNoTracking()
@@ -66,17 +73,18 @@ public static class GuideFeeds
             .Select(r => new { r.Id, r.FrontMatterJson, r.BodyMarkdown })
             .ToDictionaryAsync(r => r.Id, r => new ChangeSummary.Version(r.FrontMatterJson, r.BodyMarkdown), ct);
 
-        feed.Language = "zh-Hans";
+        feed.Language = language.Code;
         feed.Authors.Add(new SyndicationPerson { Name = "AccountExit" });
         feed.LastUpdatedTime = entries.Count > 0 ? Documents.Utc(entries[0].PublishedAtUtc) : DateTimeOffset.UnixEpoch;
         feed.Items = [.. entries.Select(e =>
         {
-            var link = new Uri(origin + Documents.GuidePath(e.Slug));
-            var title = $"{e.Name}（{e.NameEn}）r{e.Number}" + (string.IsNullOrWhiteSpace(e.Note) ? "" : "：" + e.Note.Trim());
+            var link = new Uri(origin + language.Href(Documents.GuidePath(e.Slug)));
+            var note = string.IsNullOrWhiteSpace(e.Note) ? "" : language.Pick("：", ": ") + e.Note.Trim();
+            var title = language.Pick($"{e.Name}（{e.NameEn}）r{e.Number}", $"{e.NameEn} ({e.Name}) r{e.Number}") + note;
             var before = previous[e.Id] is { } p ? versions[p.Id] : null;
             var item = new SyndicationItem(title, (SyndicationContent?)null, link, StableId($"guide/{e.Slug}/{e.Number}"), Documents.Utc(e.PublishedAtUtc))
             {
-                Summary = new TextSyndicationContent(ChangeSummary.Describe(e.Note, before, versions[e.Id])),
+                Summary = new TextSyndicationContent(ChangeSummary.Describe(language, e.Note, before, versions[e.Id])),
                 PublishDate = Documents.Utc(e.PublishedAtUtc),
             };
             item.Categories.Add(new SyndicationCategory(e.Category));

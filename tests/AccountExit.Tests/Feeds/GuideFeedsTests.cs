@@ -71,9 +71,23 @@ public sealed class GuideFeedsTests(SiteFixture site)
 
         var (_, guide) = await _client.GetPageAsync("/en/guides/jd");
         var feeds = guide.QuerySelectorAll("head link[rel=alternate][type='application/atom+xml']").Select(l => l.GetAttribute("href")).ToList();
-        Assert.Contains("/feeds/guides.atom", feeds);
-        Assert.Contains("/guides/jd/feed.atom", feeds);
-        Assert.Equal("Follow changes to this guide (Atom feed)", guide.QuerySelector("a[href='/guides/jd/feed.atom']")?.TextContent);
+        Assert.Contains("/en/feeds/guides.atom", feeds);
+        Assert.Contains("/en/guides/jd/feed.atom", feeds);
+        Assert.Equal("Follow changes to this guide (Atom feed)", guide.QuerySelector("a[href='/en/guides/jd/feed.atom']")?.TextContent);
+    }
+
+    [Fact]
+    public async Task The_english_feeds_speak_english_and_link_to_english_pages_with_the_same_entry_ids()
+    {
+        var chinese = await LoadAsync(_client, "/guides/jd/feed.atom");
+        var english = await LoadAsync(_client, "/en/guides/jd/feed.atom");
+
+        Assert.Equal("en", english.Language);
+        Assert.StartsWith("Changes to the JD.com", english.Title.Text, StringComparison.Ordinal);
+        Assert.All(english.Items, i => Assert.Equal("/en/guides/jd", i.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath));
+        Assert.Contains(english.Items, i => ((TextSyndicationContent)i.Summary).Text.Contains("First published.", StringComparison.Ordinal));
+        Assert.Equal(chinese.Items.Select(i => i.Id), english.Items.Select(i => i.Id));
+        Assert.Equal((await LoadAsync(_client, "/feeds/guides.atom")).Items.Count(), (await LoadAsync(_client, "/en/feeds/guides.atom")).Items.Count());
     }
 
     [Fact]
