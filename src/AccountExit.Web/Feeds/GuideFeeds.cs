@@ -66,8 +66,8 @@ public static class GuideFeeds
             .ToListAsync(ct);
         var entries = published.OrderByDescending(c => c.PublishedAtUtc).ThenByDescending(c => c.Number).Take(MaxEntries).ToList();
         // Each entry is compared with the revision of its guide published just before it.
-        var previous = entries.ToDictionary(e => e.Id, e => published
-            .Where(p => p.Slug == e.Slug && p.Number < e.Number).MaxBy(p => p.Number));
+        var bySlug = published.ToLookup(p => p.Slug, StringComparer.Ordinal);
+        var previous = entries.ToDictionary(e => e.Id, e => bySlug[e.Slug].Where(p => p.Number < e.Number).MaxBy(p => p.Number));
         var ids = entries.Select(e => e.Id).Concat(previous.Values.OfType<Change>().Select(p => p.Id)).ToHashSet();
         var versions = await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.FrontMatterJson, r.BodyMarkdown })

@@ -29,6 +29,8 @@ public sealed class OpenSearchTests(SiteFixture site)
         Assert.InRange(shortName.Length, 1, 16);
         Assert.False(string.IsNullOrWhiteSpace((string?)description.Element(OpenSearch + "Description")));
 
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync((string)description.Element(OpenSearch + "Image")!)).StatusCode);
+
         var html = description.Elements(OpenSearch + "Url").Single(u => (string?)u.Attribute("type") == "text/html");
         var template = (string)html.Attribute("template")!;
         Assert.Equal(new Uri(site.BaseAddress, searchPath) + "?q={searchTerms}", template);
