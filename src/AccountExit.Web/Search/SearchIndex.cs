@@ -322,7 +322,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options)
                 var summary = reader.GetString(8);
                 byId[reader.GetInt32(0)] = new Hit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.GetString(5), reader.GetString(6), reader.GetString(7), summary,
-                    Snippet.Build(reader.GetString(9), summary, words), 0);
+                    Snippet.Build(reader.GetFieldValue<byte[]>(9), summary, words), 0);
             }
         }
         return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];

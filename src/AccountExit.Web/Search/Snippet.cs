@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -26,21 +27,66 @@ public sealed record Snippet(IReadOnlyList<Snippet.Part> Parts)
         return html.ToString();
     }
 
-    /// <summary>The passage that contains the most of the words (the first such one), cut to a window around the first match.</summary>
-    public static Snippet Build(string passages, string fallback, IReadOnlyList<string> words)
+    /// <summary>
+    /// The passage (one per line) that contains the most of the words (the first such one), cut to a window around the
+    /// first match; the fallback when none does. It searches the UTF-8 bytes as stored, ASCII letters case-insensitively:
+    /// only the chosen line ever becomes a string (a guide's passages are about 7 KB, and a result page quotes 20 guides).
+    /// </summary>
+    public static Snippet Build(ReadOnlySpan<byte> passages, string fallback, IReadOnlyList<string> words)
     {
-        var best = fallback;
-        var bestCount = 0;
-        foreach (var line in passages.Split('\n'))
+        var needles = words.Select(w => Encoding.UTF8.GetBytes(AsciiLower(w))).ToArray();
+        byte[]? lowered = null;
+        if (words.Any(w => w.Any(char.IsAsciiLetter)))
         {
-            var count = words.Count(w => line.Contains(w, StringComparison.OrdinalIgnoreCase));
-            if (count > bestCount)
+            lowered = ArrayPool<byte>.Shared.Rent(passages.Length);
+            for (var i = 0; i < passages.Length; i++)
             {
-                (best, bestCount) = (line, count);
+                var b = passages[i];
+                lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
             }
         }
-        return Highlight(Cut(best, words), words);
+        try
+        {
+            var haystack = lowered is null ? passages : lowered.AsSpan(0, passages.Length);
+            var (bestStart, bestLength, bestCount) = (0, 0, 0);
+            for (var start = 0; start < haystack.Length;)
+            {
+                var end = haystack[start..].IndexOf((byte)'\n') is var n and >= 0 ? start + n : haystack.Length;
+                var line = haystack[start..end];
+                var count = 0;
+                foreach (var needle in needles)
+                {
+                    if (line.IndexOf(needle) >= 0)
+                    {
+                        count++;
+                    }
+                }
+                if (count > bestCount)
+                {
+                    (bestStart, bestLength, bestCount) = (start, end - start, count);
+                }
+                start = end + 1;
+            }
+            var best = bestCount > 0 ? Encoding.UTF8.GetString(passages.Slice(bestStart, bestLength)) : fallback;
+            return Highlight(Cut(best, words), words);
+        }
+        finally
+        {
+            if (lowered is not null)
+            {
+                ArrayPool<byte>.Shared.Return(lowered);
+            }
+        }
     }
+
+    private static string AsciiLower(string word) =>
+        string.Create(word.Length, word, (span, w) =>
+        {
+            for (var i = 0; i < w.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterUpper(w[i]) ? (char)(w[i] | 0x20) : w[i];
+            }
+        });
 
     private static string Cut(string passage, IReadOnlyList<string> words)
     {
