@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AccountExit.Web.Data;
+using AccountExit.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -8,7 +9,7 @@ namespace AccountExit.Web.Caching;
 
 /// <summary>
 /// What the public pages show, reduced to validators (weak ETags): one per published guide, one for the list of
-/// guides, one for the law texts, one for both (the export, the sitemap), one for pages that only change with a deployment. Read with two small projected
+/// guides, one for the law texts, one for both (the export, the sitemap), one for pages that only change with a deployment. Read with three small projected
 /// queries on first use and again on every eviction, so answering <c>If-None-Match</c> never touches the database.
 /// </summary>
 public sealed class ContentVersions(IServiceScopeFactory scopes)
@@ -27,6 +28,9 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
     private static readonly string BuildId = ComputeBuildId();
 
     private Snapshot? _current;
+
+    /// <summary>One eviction at a time: two writers must not publish their snapshots out of order (an older one last).</summary>
+    public SemaphoreSlim EvictionGate { get; } = new(1, 1);
 
     public async ValueTask<Snapshot> GetAsync(CancellationToken ct) => Volatile.Read(ref _current) ?? await ReloadAsync(ct);
 
@@ -53,6 +57,13 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
             .Select(l => new { l.Key, l.ContentHash, l.UpdatedAtUtc })
             .ToListAsync(ct);
 
+        // A guide page also tells readers when it has an open "outdated" report, dated by the oldest one.
+        var outdated = await db.ReaderReports.AsNoTracking()
+            .Where(r => r.Kind == ReportKinds.Outdated && r.ResolvedAtUtc == null)
+            .GroupBy(r => r.GuideSlug)
+            .Select(r => new { Slug = r.Key, Since = r.Min(x => x.CreatedAtUtc) })
+            .ToDictionaryAsync(r => r.Slug, r => ReaderReport.NoticeDay(r.Since).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal, ct);
+
         var guideRows = string.Join('\n', guides.Select(g => $"{g.Slug} {g.ContentHash} {g.UpdatedAtUtc.Ticks}"));
         var legalRows = string.Join('\n', legal.Select(l => $"{l.Key} {l.ContentHash} {l.UpdatedAtUtc.Ticks}"));
         var publishedSlugs = string.Join('\n', guides.Select(g => g.Slug));
@@ -61,7 +72,8 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
         // A guide page also shows law titles and links to related guides that are published.
         var perGuide = guides.ToDictionary(
             g => g.Slug,
-            g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion),
+            g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion,
+                outdated.GetValueOrDefault(g.Slug, "")),
             StringComparer.Ordinal);
         return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs,
             Tag(BuildId, guideRows, legalRows));

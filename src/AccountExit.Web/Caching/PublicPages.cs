@@ -32,6 +32,11 @@ public static class PublicPages
         {
             return new([SiteCache.GuidesTag], [], versions.GuideList);
         }
+        if (Is(path, "/plan"))
+        {
+            // Every published guide's checklist and plan links, the same for every reader (their plan stays in the browser).
+            return new([SiteCache.GuidesTag], [], versions.GuideList);
+        }
         if (Is(path, "/legal"))
         {
             return new([SiteCache.LegalTag], [], versions.Legal);

@@ -20,14 +20,16 @@ public static class SiteCache
 
     /// <summary>
     /// Never cached anywhere: the editor, a signed-in user, and any request that carries credentials (a cookie or an
-    /// Authorization header). Readers have no cookie on this site, so checking for one keeps a signed-in editor out of
-    /// the cache even where authentication runs after the caching middleware.
+    /// Authorization header). Checking for any cookie keeps a signed-in editor out of the cache even where
+    /// authentication runs after the caching middleware. The one exception is the reader's language choice
+    /// (<see cref="Startup.LanguageSetup.CookieName"/>): it changes no page (the URL carries the language) and only
+    /// stops <c>/</c> redirecting, which happens before the cache, so a reader who used the switch still gets cached pages.
     /// </summary>
     public static bool IsPrivate(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/editor", StringComparison.OrdinalIgnoreCase)
         || context.User.Identity?.IsAuthenticated == true
         || context.Request.Headers.Authorization.Count > 0
-        || context.Request.Headers.Cookie.Count > 0;
+        || (context.Request.Headers.Cookie.Count > 0 && context.Request.Cookies.Keys.Any(k => k != Startup.LanguageSetup.CookieName));
 
     /// <summary>
     /// Call after a transaction that changed published guides or law texts has committed (the importer does; an editor's
@@ -36,16 +38,31 @@ public static class SiteCache
     /// guides and law texts changed without being named, and whether the set of published guides changed. Then the new
     /// validators (ETags) take effect, so a browser's next revalidation gets the new page. ETags come from each row's
     /// <c>ContentHash</c> and <c>UpdatedAtUtc</c>: a publish must change at least one of them (set <c>UpdatedAtUtc</c> to
-    /// now), or browsers revalidating an old copy would keep it.
+    /// now), or browsers revalidating an old copy would keep it. A reader report or its resolution calls this with no
+    /// slug: a guide whose "outdated" notice changed has a new validator, which is found and evicted like any change.
     /// </summary>
     public static async Task EvictAsync(IServiceProvider services, IEnumerable<string> changedSlugs, CancellationToken ct = default)
     {
         var store = services.GetRequiredService<IOutputCacheStore>();
         var versions = services.GetRequiredService<ContentVersions>();
+        await versions.EvictionGate.WaitAsync(ct);
+        try
+        {
+            await EvictChangedAsync(store, versions, changedSlugs, ct);
+        }
+        finally
+        {
+            versions.EvictionGate.Release();
+        }
+    }
+
+    private static async Task EvictChangedAsync(IOutputCacheStore store, ContentVersions versions, IEnumerable<string> changedSlugs, CancellationToken ct)
+    {
         var before = versions.Current;
         var after = await versions.ReadAsync(ct);
 
-        var tags = changedSlugs.Select(GuideTag).ToHashSet(StringComparer.Ordinal);
+        var named = changedSlugs.ToList();
+        var tags = named.Select(GuideTag).ToHashSet(StringComparer.Ordinal);
         if (before is not null)
         {
             foreach (var slug in before.Guides.Keys.Union(after.Guides.Keys))
@@ -56,7 +73,9 @@ public static class SiteCache
                 }
             }
         }
-        if (tags.Count > 0 || before?.GuideRows != after.GuideRows)
+        // Lists show what a guide says, not what readers reported: a guide page whose validator changed only for its
+        // "outdated" notice leaves them alone (its content changing changes GuideRows).
+        if (named.Count > 0 || before?.GuideRows != after.GuideRows)
         {
             tags.Add(GuidesTag);
         }

@@ -55,6 +55,10 @@ public static partial class ContentRules
         {
             Id(file, $"legal[{i}]", g.Legal[i], errors);
         }
+        if (g.Plan is { } plan)
+        {
+            Plan(file, plan, errors);
+        }
         if (g.OfficialUrl is not null)
         {
             WebUrl(file, "official_url", g.OfficialUrl, errors);
@@ -129,6 +133,38 @@ public static partial class ContentRules
         {
             Required(file, errors, ($"{key}[{i}].text", facts[i].Text));
             OneOf(file, $"{key}[{i}].status", facts[i].Status, Vocabulary.FactStatuses, errors);
+        }
+    }
+
+    /// <summary>The plan block on its own; slugs that must exist and cycles across guides are <see cref="ContentSet"/>'s.</summary>
+    private static void Plan(ContentFile<GuideFrontMatter> file, GuidePlan plan, List<FrontMatterError> errors)
+    {
+        Facts(file, "plan.first", plan.First, errors);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (list, links) in new[] { ("after", plan.After), ("with", plan.With) })
+        {
+            for (var i = 0; i < links.Count; i++)
+            {
+                var key = $"plan.{list}[{i}]";
+                var link = links[i];
+                Id(file, key + ".slug", link.Slug, errors);
+                Required(file, errors, (key + ".reason", link.Reason));
+                OneOf(file, key + ".status", link.Status, Vocabulary.FactStatuses, errors);
+                if (link.Slug == file.FrontMatter.Slug && link.Slug.Length > 0)
+                {
+                    errors.Add(file.Error(key + ".slug", $"a guide cannot be in its own plan {list}: '{link.Slug}' is this guide"));
+                }
+                else if (link.Slug.Length > 0 && !seen.Add(link.Slug))
+                {
+                    errors.Add(file.Error(key + ".slug", $"'{link.Slug}' is listed twice in plan.after and plan.with"));
+                }
+            }
+        }
+        for (var i = 0; i < plan.Covers.Count; i++)
+        {
+            var key = $"plan.covers[{i}]";
+            Required(file, errors, (key + ".name", plan.Covers[i].Name), (key + ".reason", plan.Covers[i].Reason));
+            OneOf(file, key + ".status", plan.Covers[i].Status, Vocabulary.FactStatuses, errors);
         }
     }
 

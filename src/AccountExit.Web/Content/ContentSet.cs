@@ -47,13 +47,63 @@ public sealed class ContentSet
                     problems.Add(guide.Error($"related[{i}].slug", $"unknown guide slug '{slug}'"));
                 }
             }
+            problems.AddRange(UnknownPlanSlugs(g, slugs).Select(p => guide.Error(p.Key, p.Problem)));
             if (problems.Count == 0)
             {
                 set.Guides.Add(guide);
             }
             set.Errors.AddRange(problems);
         }
+        // Guides whose plan links go round in a circle cannot be ordered: every link in the circle is reported and
+        // its guides are left out, like any other broken file.
+        var cyclic = PlanCycles(set.Guides.Select(f => f.FrontMatter)).ToList();
+        foreach (var (slug, key, problem) in cyclic)
+        {
+            var guide = set.Guides.First(f => f.FrontMatter.Slug == slug);
+            set.Errors.Add(guide.Error(key, problem));
+        }
+        set.Guides.RemoveAll(f => cyclic.Any(c => c.Slug == f.FrontMatter.Slug));
         return set;
+    }
+
+    /// <summary>Plan links to slugs no guide has (by key, e.g. <c>plan.after[0].slug</c>).</summary>
+    public static IEnumerable<(string Key, string Problem)> UnknownPlanSlugs(GuideFrontMatter guide, IReadOnlySet<string> slugs)
+    {
+        foreach (var (list, links) in new[] { ("after", guide.Plan?.After ?? []), ("with", guide.Plan?.With ?? []) })
+        {
+            for (var i = 0; i < links.Count; i++)
+            {
+                if (!slugs.Contains(links[i].Slug))
+                {
+                    yield return ($"plan.{list}[{i}].slug", $"unknown guide slug '{links[i].Slug}' in plan.{list}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Every plan link that is part of a cycle, as (guide, key, problem).</summary>
+    public static IEnumerable<(string Slug, string Key, string Problem)> PlanCycles(IEnumerable<GuideFrontMatter> guides)
+    {
+        var list = guides.ToList();
+        var order = PlanOrder.Compute(list.Select(g => (g.Slug, g.Plan)));
+        foreach (var cycle in order.Cycles)
+        {
+            var names = string.Join(", ", cycle.Order(StringComparer.Ordinal));
+            foreach (var guide in list.Where(g => cycle.Contains(g.Slug)))
+            {
+                foreach (var (kind, links) in new[] { ("after", guide.Plan?.After ?? []), ("with", guide.Plan?.With ?? []) })
+                {
+                    for (var i = 0; i < links.Count; i++)
+                    {
+                        if (cycle.Contains(links[i].Slug))
+                        {
+                            yield return (guide.Slug, $"plan.{kind}[{i}].slug",
+                                $"plan.{kind} '{links[i].Slug}' closes a cycle among {names}: no order can put each after the ones it names");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static HashSet<string> Known(string root, string folder, IEnumerable<string> valid)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccountExit.Web.Content;
 
 /// <summary>A guide's front matter, as documented in docs/content-format.md. Keys are snake_case in YAML.</summary>
@@ -21,6 +23,9 @@ public sealed class GuideFrontMatter
     public List<Fact> Alternatives { get; set; } = [];
     public Timing? Timing { get; set; }
     public List<RelatedPlatform> Related { get; set; } = [];
+    /// <summary>Optional. Left out of the stored JSON when absent, so guides without it keep their content hash.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GuidePlan? Plan { get; set; }
     public List<string> Legal { get; set; } = [];
     public List<Source> Sources { get; set; } = [];
     public string FactsAsOf { get; set; } = "";
@@ -62,5 +67,37 @@ public sealed class Source
     public string Title { get; set; } = "";
     public string? Url { get; set; }
     public string? Date { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>How a guide fits into a reader's cancellation plan (docs/plan.md): what to do first, which guides come before it or with it, what it also ends.</summary>
+public sealed class GuidePlan
+{
+    /// <summary>Tasks outside any guide that open this platform's checklist, e.g. revoking logins on other sites.</summary>
+    public List<Fact> First { get; set; } = [];
+    /// <summary>Guides to finish before this one.</summary>
+    public List<PlanLink> After { get; set; } = [];
+    /// <summary>Guides handled in the same step of the plan as this one.</summary>
+    public List<PlanLink> With { get; set; } = [];
+    /// <summary>Accounts or products, not guides here, that end together with this account.</summary>
+    public List<PlanCover> Covers { get; set; } = [];
+}
+
+public sealed class PlanLink
+{
+    public string Slug { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string? ReasonEn { get; set; }
+    public string Status { get; set; } = "";
+    public string? Note { get; set; }
+}
+
+public sealed class PlanCover
+{
+    public string Name { get; set; } = "";
+    public string? NameEn { get; set; }
+    public string Reason { get; set; } = "";
+    public string? ReasonEn { get; set; }
+    public string Status { get; set; } = "";
     public string? Note { get; set; }
 }

@@ -9,6 +9,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<E
     public DbSet<LegalProvision> Legal => Set<LegalProvision>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<ReaderReport> ReaderReports => Set<ReaderReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,5 +31,16 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<E
             e.HasIndex(r => new { r.DocumentType, r.DocumentKey, r.Number }).IsUnique();
         });
         builder.Entity<AuditEntry>(e => e.HasIndex(a => a.AtUtc));
+        builder.Entity<ReaderReport>(e =>
+        {
+            e.Property(r => r.GuideSlug).HasMaxLength(200);
+            e.Property(r => r.Kind).HasMaxLength(20);
+            e.Property(r => r.Note).HasMaxLength(ReaderReport.MaxNoteLength);
+            e.Property(r => r.ResolutionNote).HasMaxLength(ReaderReport.MaxNoteLength);
+            e.Property(r => r.FormId).HasMaxLength(64);
+            e.HasIndex(r => r.FormId).IsUnique();
+            e.HasIndex(r => new { r.GuideSlug, r.Kind, r.ResolvedAtUtc });
+            e.HasIndex(r => new { r.ResolvedAtUtc, r.CreatedAtUtc });
+        });
     }
 }

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using AccountExit.Web.Reports;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
@@ -21,6 +23,21 @@ public sealed class ProtectionOptions
     /// <summary>Search API requests a minute per client (search as you type sends one per pause in typing).</summary>
     public int SearchPerMinute { get; set; } = 120;
 
+    /// <summary>Reader reports a client may send per <see cref="ReportWindowMinutes"/> (every attempt counts, accepted or not).</summary>
+    [Range(1, 10_000, ErrorMessage = "AccountExit:Protection:ReportsPerWindow (env AccountExit__Protection__ReportsPerWindow) must be between 1 and 10000.")]
+    public int ReportsPerWindow { get; set; } = 5;
+
+    [Range(1, 1440, ErrorMessage = "AccountExit:Protection:ReportWindowMinutes (env AccountExit__Protection__ReportWindowMinutes) must be between 1 and 1440.")]
+    public int ReportWindowMinutes { get; set; } = 10;
+
+    /// <summary>A report form sent sooner than this after it was served is refused as automated (0 switches the check off, for tests).</summary>
+    [Range(0, 3600, ErrorMessage = "AccountExit:Protection:ReportFormMinSeconds (env AccountExit__Protection__ReportFormMinSeconds) must be between 0 and 3600.")]
+    public int ReportFormMinSeconds { get; set; } = 3;
+
+    /// <summary>A report form older than this is refused (and served again): a reader may try the steps first, a replayed form may not live for ever.</summary>
+    [Range(1, 168, ErrorMessage = "AccountExit:Protection:ReportFormMaxHours (env AccountExit__Protection__ReportFormMaxHours) must be between 1 and 168.")]
+    public int ReportFormMaxHours { get; set; } = 6;
+
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For / -Proto are believed. None by default: the headers are ignored.</summary>
     public List<string> TrustedProxies { get; set; } = [];
 }
@@ -33,6 +50,7 @@ public static class ProtectionSetup
 {
     public const string LoginPolicy = "login";
     public const string SearchPolicy = "search";
+    public const string ReportsPolicy = "reports";
 
     /// <summary>Largest request body: a guide with its whole Markdown body is far below this.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -40,7 +58,11 @@ public static class ProtectionSetup
     public static WebApplicationBuilder AddAccountExitProtection(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ProtectionOptions.Section).Get<ProtectionOptions>() ?? new ProtectionOptions();
-        builder.Services.Configure<ProtectionOptions>(builder.Configuration.GetSection(ProtectionOptions.Section));
+        builder.Services.AddOptions<ProtectionOptions>()
+            .Bind(builder.Configuration.GetSection(ProtectionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReportFormToken>();
 
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -86,6 +108,9 @@ public static class ProtectionSetup
                 ? PerMinute(Client(context), options.LoginPerMinute)
                 : RateLimitPartition.GetNoLimiter(""));
             o.AddPolicy(SearchPolicy, context => PerMinute(Client(context), options.SearchPerMinute));
+            o.AddPolicy(ReportsPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? Fixed(Client(context), options.ReportsPerWindow, TimeSpan.FromMinutes(options.ReportWindowMinutes))
+                : RateLimitPartition.GetNoLimiter(""));
         });
         return builder;
     }
@@ -102,11 +127,13 @@ public static class ProtectionSetup
 
     private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static RateLimitPartition<string> PerMinute(string key, int limit) =>
+    private static RateLimitPartition<string> PerMinute(string key, int limit) => Fixed(key, limit, TimeSpan.FromMinutes(1));
+
+    private static RateLimitPartition<string> Fixed(string key, int limit, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit),
-            Window = TimeSpan.FromMinutes(1),
+            Window = window,
             QueueLimit = 0,
         });
 }

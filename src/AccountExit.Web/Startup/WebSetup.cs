@@ -18,6 +18,8 @@ public static class WebSetup
     public static WebApplicationBuilder AddAccountExitWeb(this WebApplicationBuilder builder)
     {
         var logFile = builder.Configuration["AccountExit:LogFile"];
+        // Each host keeps its own logger and closes only that one (the request log is given it too): the static Log is
+        // never set, so another host in the same process (tests start many) neither takes over this one's log nor closes it.
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
@@ -27,7 +29,7 @@ public static class WebSetup
             {
                 logger.WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture, buffered: false, shared: true);
             }
-        });
+        }, preserveStaticLogger: true);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Editor", Roles.EditorPolicy);
@@ -97,7 +99,11 @@ public static class WebSetup
         app.UseApiV1Problems();
         // After the re-execute point, so a not-found page is in the language of the URL that was not found.
         app.UseRequestLocalization();
-        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.GetLevel = RequestLogLevel;
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
         app.UseRouting();
         // Authentication first: the limit on anonymous POSTs needs to know who is signed in.
         app.UseAuthentication();

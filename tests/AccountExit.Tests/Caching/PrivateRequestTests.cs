@@ -87,6 +87,23 @@ public sealed class PrivateRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_language_choice_cookie_alone_still_gets_the_cached_page()
+    {
+        await _client.GetStringAsync("/en/about");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/en/about");
+        request.Headers.Add("Cookie", "lang=en");
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Age.HasValue);
+
+        using var withSession = new HttpRequestMessage(HttpMethod.Get, "/en/about");
+        withSession.Headers.Add("Cookie", "lang=en; .AspNetCore.Identity.Application=editor-session");
+        var privateResponse = await _client.SendAsync(withSession);
+        Assert.False(privateResponse.Headers.Age.HasValue);
+        Assert.True(privateResponse.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task A_signed_in_editor_gets_the_stylesheet_with_its_own_cache_header_not_no_store()
     {
         var page = await (await GetAsEditorAsync("/about")).Content.ReadAsStringAsync();

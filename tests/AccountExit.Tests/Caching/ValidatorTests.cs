@@ -11,7 +11,7 @@ public sealed class ValidatorTests(SiteFixture site)
 {
     private readonly HttpClient _client = site.Client;
 
-    public static TheoryData<string> Urls() => ["/guides/wechat", "/", "/legal", "/about", "/search?q=wx", "/api/guides", "/api/guides/qq", "/api/search?q=wx"];
+    public static TheoryData<string> Urls() => ["/guides/wechat", "/", "/legal", "/about", "/search?q=wx", "/api/guides", "/api/guides/qq", "/api/search?q=wx", "/plan"];
 
     private async Task<HttpResponseMessage> GetAsync(string url, EntityTagHeaderValue? ifNoneMatch = null, string? acceptEncoding = null)
     {

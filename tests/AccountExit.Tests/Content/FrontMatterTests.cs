@@ -184,4 +184,45 @@ public sealed class FrontMatterTests : IDisposable
         var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 某平台\n    slug: nowhere\n    reason: 同一账号")));
         Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere'", Only(set));
     }
+
+    private static string PlanLink(string list, string slug, string status = "unverified") =>
+        $"plan:\n  {list}:\n    - slug: {slug}\n      reason: 因为\n      status: {status}";
+
+    [Fact]
+    public void Unknown_plan_slug_is_reported_at_its_line()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: PlanLink("after", "nowhere"))));
+        Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere' in plan.after", Only(set));
+        Assert.Empty(set.Guides);
+    }
+
+    [Fact]
+    public void A_guide_cannot_be_in_its_own_plan()
+    {
+        Assert.Equal("content/guides/demo.md:27: a guide cannot be in its own plan with: 'demo' is this guide",
+            Only(Load(("guides/demo.md", Guide(extra: PlanLink("with", "demo"))))));
+    }
+
+    [Fact]
+    public void A_plan_link_needs_a_reason_and_a_known_status()
+    {
+        var errors = Load(("guides/demo.md", Guide(extra: "plan:\n  after:\n    - slug: other\n      status: maybe")),
+            ("guides/other.md", Guide(slug: "other"))).Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(["content/guides/demo.md:27: missing required field 'plan.after[0].reason'",
+            "content/guides/demo.md:28: unknown status 'maybe' (allowed: reported, unverified, verified)"], errors);
+    }
+
+    [Fact]
+    public void A_cycle_across_guides_is_reported_at_each_link_and_neither_guide_is_imported()
+    {
+        var set = Load(("guides/demo.md", Guide(extra: PlanLink("after", "other"))), ("guides/other.md", Guide(slug: "other", extra: PlanLink("after", "demo"))),
+            ("guides/third.md", Guide(slug: "third", extra: PlanLink("after", "demo"))));
+        Assert.Equal(
+        [
+            "content/guides/demo.md:27: plan.after 'other' closes a cycle among demo, other: no order can put each after the ones it names",
+            "content/guides/other.md:27: plan.after 'demo' closes a cycle among demo, other: no order can put each after the ones it names",
+        ], set.Errors.Select(e => e.ToString()));
+        // A guide that only waits for one in the cycle is not part of it.
+        Assert.Equal("third", Assert.Single(set.Guides).FrontMatter.Slug);
+    }
 }

@@ -14,7 +14,7 @@ public sealed partial class LanguageTests(SiteFixture site)
     /// <summary>Every public page a reader can reach, as a language-neutral path.</summary>
     public static TheoryData<string> Pages()
     {
-        var pages = new TheoryData<string> { "/", "/about", "/legal", "/search", "/search?q=wx", "/search?q=wechta", "/search?q=qqqqzzzz", "/?difficulty=impossible", "/guides/nope" };
+        var pages = new TheoryData<string> { "/", "/about", "/legal", "/plan", "/search", "/search?q=wx", "/search?q=wechta", "/search?q=qqqqzzzz", "/?difficulty=impossible", "/guides/nope" };
         foreach (var slug in Repo.GuideSlugs)
         {
             pages.Add("/guides/" + slug);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Pages.Editor;
 
-/// <summary>Every guide and provision with its state (published, draft pending, unpublished), last check and staleness.</summary>
+/// <summary>Every guide and provision with its state (published, draft pending, unpublished), last check and staleness; how many reader reports are open.</summary>
 public sealed class IndexModel(AppDb db) : PageModel
 {
     /// <summary>A guide not checked for this long is shown as stale.</summary>
@@ -18,12 +18,14 @@ public sealed class IndexModel(AppDb db) : PageModel
     public List<Row> Guides { get; private set; } = [];
     public List<Row> Legal { get; private set; } = [];
     public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    public int OpenReports { get; private set; }
 
     public static string StateOf(bool isPublished, int? published, int latest) =>
         !isPublished ? "unpublished" : published < latest ? "draft pending" : "published";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        OpenReports = await db.ReaderReports.CountAsync(r => r.ResolvedAtUtc == null, ct);
         var guides = await db.Guides.AsNoTracking().OrderBy(g => g.Slug)
             .Select(g => new { g.Slug, g.Name, g.NameEn, g.IsPublished, g.PublishedRevisionNumber, g.LatestRevisionNumber, g.LastVerified, g.Attention })
             .ToListAsync(ct);

@@ -1,11 +1,17 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Pages.Guides;
 
-/// <summary>Everything the guide template (<c>_Guide.cshtml</c>) shows: used by the public page and the editor's preview alike.</summary>
-public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs)
+/// <summary>
+/// Everything the guide template (<c>_Guide.cshtml</c>) shows: used by the public page and the editor's preview alike.
+/// <see cref="PublishedSlugs"/> holds the related and plan-linked guides that are published (the page links only to those).
+/// </summary>
+/// <param name="OutdatedSince">The day of the oldest open "outdated" reader report, when there is one (readers see a notice).</param>
+public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs,
+    DateOnly? OutdatedSince)
 {
     public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status, string LawEn, string ArticleEn, string TitleEn);
 
@@ -20,9 +26,14 @@ public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnl
         var provisions = rows.Select(r => (r.Key, r.Status, Meta: CanonicalContent.FromJson<LegalFrontMatter>(r.FrontMatterJson)))
             .Select(r => new LegalLink(r.Key, r.Meta.Law, r.Meta.Article, r.Meta.Title, r.Status, r.Meta.LawEn, r.Meta.ArticleEn, r.Meta.TitleEn))
             .ToList();
-        var related = guide.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
+        var related = guide.Related.Where(r => r.Slug is not null).Select(r => r.Slug!)
+            .Concat((guide.Plan?.After ?? []).Concat(guide.Plan?.With ?? []).Select(l => l.Slug)).ToList();
         var published = related.Count == 0 ? [] : await db.Guides.AsNoTracking()
             .Where(g => g.IsPublished && related.Contains(g.Slug)).Select(g => g.Slug).ToListAsync(ct);
-        return new GuideView(guide, bodyHtml, [.. provisions.OrderBy(l => keys.IndexOf(l.Key))], published.ToHashSet(StringComparer.Ordinal));
+        var outdated = await db.ReaderReports.AsNoTracking()
+            .Where(r => r.GuideSlug == guide.Slug && r.Kind == ReportKinds.Outdated && r.ResolvedAtUtc == null)
+            .OrderBy(r => r.CreatedAtUtc).Select(r => (DateTime?)r.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        return new GuideView(guide, bodyHtml, [.. provisions.OrderBy(l => keys.IndexOf(l.Key))], published.ToHashSet(StringComparer.Ordinal),
+            outdated is { } since ? ReaderReport.NoticeDay(since) : null);
     }
 }

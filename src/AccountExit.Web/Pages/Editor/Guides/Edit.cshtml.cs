@@ -212,9 +212,26 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             var related = file.FrontMatter.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
             var known = db.Guides.Where(g => related.Contains(g.Slug)).Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
             errors.AddRange(related.Where(s => !known.Contains(s)).Select(s => new FrontMatterError("form", 0, $"unknown guide slug '{s}' in related")));
+            errors.AddRange(PlanProblems(file.FrontMatter).Select(p => new FrontMatterError("form", 0, p)));
         }
         Problems.AddRange(errors.Select(e => e.Problem));
         return errors.Count == 0 ? file : null;
+    }
+
+    /// <summary>The plan checks that need the other guides: slugs that exist, and no cycle through this guide's links.</summary>
+    private IEnumerable<string> PlanProblems(GuideFrontMatter guide)
+    {
+        var linked = (guide.Plan?.After ?? []).Concat(guide.Plan?.With ?? []).Select(l => l.Slug).ToList();
+        if (linked.Count == 0)
+        {
+            return [];
+        }
+        var known = db.Guides.Where(g => linked.Contains(g.Slug)).Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
+        // Only guides with a plan block can close a cycle.
+        var others = db.Guides.AsNoTracking().Where(g => g.IsPublished && g.Slug != guide.Slug && g.FrontMatterJson.Contains("\"plan\":"))
+            .Select(g => g.FrontMatterJson).ToList().Select(CanonicalContent.FromJson<GuideFrontMatter>);
+        return ContentSet.UnknownPlanSlugs(guide, known).Select(p => p.Problem)
+            .Concat(ContentSet.PlanCycles(others.Append(guide)).Where(c => c.Slug == guide.Slug).Select(c => c.Problem));
     }
 
     private void Clean()
@@ -229,7 +246,8 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             Input.EntryPaths[i].Steps = Lines(i < StepsText.Count ? StepsText[i] : null);
         }
         Input.EntryPaths.RemoveAll(p => p.Steps.Count == 0);
-        foreach (var facts in new[] { Input.Preconditions, Input.Consequences, Input.Alternatives })
+        var plan = Input.Plan ?? new GuidePlan();
+        foreach (var facts in new[] { Input.Preconditions, Input.Consequences, Input.Alternatives, plan.First })
         {
             facts.RemoveAll(f => string.IsNullOrWhiteSpace(f.Text));
             foreach (var f in facts)
@@ -243,6 +261,24 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             r.Slug = Blank(r.Slug);
         }
+        foreach (var links in new[] { plan.After, plan.With })
+        {
+            links.RemoveAll(l => string.IsNullOrWhiteSpace(l.Slug) && string.IsNullOrWhiteSpace(l.Reason));
+            foreach (var l in links)
+            {
+                l.Slug = l.Slug?.Trim() ?? "";
+                l.ReasonEn = Blank(l.ReasonEn);
+                l.Note = Blank(l.Note);
+            }
+        }
+        plan.Covers.RemoveAll(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Reason));
+        foreach (var c in plan.Covers)
+        {
+            c.NameEn = Blank(c.NameEn);
+            c.ReasonEn = Blank(c.ReasonEn);
+            c.Note = Blank(c.Note);
+        }
+        Input.Plan = plan.First.Count + plan.After.Count + plan.With.Count + plan.Covers.Count == 0 ? null : plan;
         Input.Sources.RemoveAll(s => string.IsNullOrWhiteSpace(s.Title) && string.IsNullOrWhiteSpace(s.Url));
         foreach (var s in Input.Sources)
         {
@@ -276,6 +312,12 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             Input.Consequences.Add(new Fact { Status = "reported" });
             Input.Alternatives.Add(new Fact { Status = "reported" });
             Input.Related.Add(new RelatedPlatform());
+            Input.Plan ??= new GuidePlan();
+            Input.Plan.First.Add(new Fact { Status = "reported" });
+            // A plan link or cover is our advice until a source says so.
+            Input.Plan.After.Add(new PlanLink { Status = "unverified" });
+            Input.Plan.With.Add(new PlanLink { Status = "unverified" });
+            Input.Plan.Covers.Add(new PlanCover { Status = "unverified" });
             Input.Sources.Add(new Source());
         }
     }

@@ -1,0 +1,60 @@
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Content;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountExit.Tests.Pages;
+
+/// <summary>The plan follows the content: a changed plan link reorders /plan at the next import; a cycle imports nothing.</summary>
+public sealed class PlanContentChangeTests : IDisposable
+{
+    private readonly PrivateSite _private = new();
+
+    public void Dispose() => _private.Dispose();
+
+    private async Task<ImportReport> ImportAsync()
+    {
+        await using var scope = _private.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(_private.ContentPath);
+    }
+
+    private void AddPlan(string slug, string plan, string summaryMark = "")
+    {
+        var path = Path.Combine(_private.ContentPath, "guides", slug + ".md");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\nlegal: [", "\n" + plan + "legal: [", StringComparison.Ordinal)
+            .Replace("\nsummary: ", "\nsummary: " + summaryMark, StringComparison.Ordinal));
+    }
+
+    private async Task<List<string?>> OrderAsync()
+    {
+        var (_, page) = await _private.Client.GetPageAsync("/plan");
+        return [.. page.QuerySelectorAll("[data-plan-guide]").Select(s => s.GetAttribute("data-plan-guide"))];
+    }
+
+    [Fact]
+    public async Task A_new_plan_link_reorders_the_cached_plan_page_at_the_next_import()
+    {
+        Assert.Equal(["baidu", "jd", "netease", "qq", "taobao", "alipay", "wechat", "weibo"], await OrderAsync());
+        AddPlan("jd", "plan:\n  after:\n    - slug: weibo\n      reason: 测试用的理由\n      status: unverified\n");
+
+        var report = await ImportAsync();
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(["baidu", "netease", "qq", "taobao", "alipay", "wechat", "weibo", "jd"], await OrderAsync());
+    }
+
+    [Fact]
+    public async Task A_cycle_is_refused_with_file_and_line_and_both_guides_keep_their_last_version()
+    {
+        AddPlan("taobao", "plan:\n  after:\n    - slug: alipay\n      reason: 反过来\n      status: unverified\n", summaryMark: "不应出现");
+
+        var report = await ImportAsync();
+
+        var errors = report.Errors.Select(e => e.ToString()).ToList();
+        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(_private.ContentPath, "guides", "taobao.md")), l => l == "    - slug: alipay") + 1;
+        Assert.Contains($"content/guides/taobao.md:{line}: plan.after 'alipay' closes a cycle among alipay, taobao: no order can put each after the ones it names", errors);
+        Assert.Contains(errors, e => e.StartsWith("content/guides/alipay.md:", StringComparison.Ordinal));
+        Assert.Equal(0, report.Updated);
+        Assert.DoesNotContain("不应出现", await _private.Client.GetStringAsync("/guides/taobao"), StringComparison.Ordinal);
+        Assert.Equal(8, (await OrderAsync()).Count);
+    }
+}

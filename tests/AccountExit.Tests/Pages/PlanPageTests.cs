@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AccountExit.Tests.Infrastructure;
+
+namespace AccountExit.Tests.Pages;
+
+/// <summary>/plan as the server renders it: the whole plan without JavaScript, in both languages, and the guide page's plan box.</summary>
+[Collection("site")]
+public sealed partial class PlanPageTests(SiteFixture site)
+{
+    private readonly HttpClient _client = site.Client;
+
+    [GeneratedRegex(@"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")]
+    private static partial Regex Chinese();
+
+    [Fact]
+    public async Task Without_javascript_the_plan_shows_every_platform_in_order_with_its_checklist()
+    {
+        var (response, page) = await _client.GetPageAsync("/plan");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var order = page.QuerySelectorAll("[data-plan-guide]").Select(s => s.GetAttribute("data-plan-guide")).ToList();
+        Assert.Equal(["baidu", "jd", "netease", "qq", "taobao", "alipay", "wechat", "weibo"], order);
+        Assert.Equal(Enumerable.Range(1, 8).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            page.QuerySelectorAll("[data-plan-number]").Select(n => n.TextContent));
+
+        var wechat = page.QuerySelector("[data-plan-guide=wechat]")!;
+        var items = wechat.QuerySelectorAll("[data-plan-item]").Select(i => i.TextContent).ToList();
+        Assert.Contains("授权登录", items[0], StringComparison.Ordinal);
+        Assert.Contains("微信安全中心", items[^1], StringComparison.Ordinal);
+        // A guide with no self-service entry offers its alternatives as the steps.
+        Assert.Contains("180 天", page.QuerySelector("[data-plan-guide=netease] .plan-checklist")!.TextContent, StringComparison.Ordinal);
+
+        // Picking and ticking need JavaScript; the page says so, and hides the controls that would not work.
+        Assert.Contains("需要 JavaScript", page.QuerySelector("[data-plan-nojs]")!.TextContent, StringComparison.Ordinal);
+        Assert.True(page.QuerySelector("[data-plan-tools]")!.HasAttribute("hidden"));
+        Assert.Contains("/js/plan.", page.QuerySelector("script[src*='/js/plan.']")!.GetAttribute("src"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_order_gives_its_reasons_and_marks_our_own_advice_as_unconfirmed()
+    {
+        var (_, page) = await _client.GetPageAsync("/plan");
+        var alipay = page.QuerySelector("[data-plan-guide=alipay] .plan-note-after")!.TextContent;
+        Assert.Contains("排在淘宝之后", alipay, StringComparison.Ordinal);
+        Assert.Contains("本站建议，未经来源证实", alipay, StringComparison.Ordinal);
+        Assert.Contains("不是来源中的事实", alipay, StringComparison.Ordinal);
+
+        var taobao = page.QuerySelector("[data-plan-guide=taobao] .plan-note-before")!;
+        Assert.Contains("排在支付宝之前", taobao.TextContent, StringComparison.Ordinal);
+        Assert.Equal("alipay", taobao.GetAttribute("data-plan-needs"));
+
+        var zhima = page.QuerySelector("[data-plan-guide=alipay] .plan-note-covers")!.TextContent;
+        Assert.Contains("一并结束：芝麻信用", Regex.Replace(zhima, @"\s+", ""), StringComparison.Ordinal);
+        Assert.Contains("据资料", zhima, StringComparison.Ordinal);
+        Assert.Contains("网易旗下各产品", page.QuerySelector("[data-plan-guide=netease] .plan-note-covers")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_english_the_plan_has_no_chinese_interface_text()
+    {
+        var (response, page) = await _client.GetPageAsync("/en/plan");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        // Content that exists only in Chinese is marked lang="zh-Hans"; item texts are content (an English text may name a Chinese term).
+        foreach (var content in page.QuerySelectorAll("[lang='zh-Hans'], .plan-text").ToList())
+        {
+            content.Remove();
+        }
+        Assert.Empty(Chinese().Matches(page.Body!.TextContent).Select(m => m.Value));
+        Assert.Equal("My cancellation plan", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Before Alipay", page.QuerySelector("[data-plan-guide=taobao] .plan-note-before")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/en/guides/wechat", page.QuerySelector("#plan-wechat a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_guide_page_offers_its_checklist_with_the_same_ids_as_the_plan()
+    {
+        var (_, guide) = await _client.GetPageAsync("/guides/wechat");
+        var box = guide.QuerySelector("aside.plan-box")!;
+        using var data = JsonDocument.Parse(box.GetAttribute("data-plan-checklist")!);
+        Assert.Equal("wechat", data.RootElement.GetProperty("slug").GetString());
+        var ids = data.RootElement.GetProperty("items").EnumerateArray().Select(i => "wechat/" + i.GetProperty("id").GetString()).ToList();
+
+        var (_, plan) = await _client.GetPageAsync("/plan");
+        Assert.Equal(plan.QuerySelectorAll("[data-plan-guide=wechat] [data-plan-item]").Select(i => i.GetAttribute("data-plan-item")), ids);
+        // Its "do first" item is shown in the box itself; the rest are the guide's own preconditions and entry paths.
+        Assert.Equal(ids[0], box.QuerySelector("[data-plan-item]")!.GetAttribute("data-plan-item"));
+        Assert.Equal("/plan", box.QuerySelector("a[href='/plan']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_guide_page_shows_its_place_in_a_plan_and_what_ends_with_it()
+    {
+        var (_, alipay) = await _client.GetPageAsync("/guides/alipay");
+        var box = alipay.QuerySelector("aside.plan-box")!.TextContent;
+        Assert.Contains("本站建议，未经来源证实", box, StringComparison.Ordinal);
+        Assert.Contains("芝麻信用", box, StringComparison.Ordinal);
+        Assert.NotNull(alipay.QuerySelector("aside.plan-box a[href='/guides/taobao']"));
+
+        var (_, english) = await _client.GetPageAsync("/en/guides/alipay");
+        var englishBox = english.QuerySelector("aside.plan-box")!;
+        Assert.Contains("Our advice, not confirmed by a source", englishBox.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(englishBox.QuerySelector("a[href='/en/plan']"));
+    }
+}
