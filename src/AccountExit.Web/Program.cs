@@ -13,6 +13,7 @@ builder.AddAccountExitData();
 builder.AddAccountExitAccounts(DataSetup.DataFolder(builder));
 builder.AddAccountExitCaching();
 builder.AddAccountExitProtection();
+builder.AddAccountExitOpenData();
 
 var app = builder.Build();
 // The pipeline is configured before verbs run: export-static serves the real pages to itself.

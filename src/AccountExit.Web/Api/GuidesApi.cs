@@ -31,14 +31,8 @@ public static class GuidesApi
         var api = app.MapGroup("/api");
 
         api.MapGet("/search", async (string? q, string? category, string? difficulty, int? limit, AppDb db, SearchIndex search,
-            CancellationToken ct) =>
-        {
-            var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
-            var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
-                GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
-            return Results.Ok(new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular,
-                found.CountIsCapped));
-        }).RequireRateLimiting(ProtectionSetup.SearchPolicy);
+            CancellationToken ct) => Results.Ok(await SearchAsync(db, search, q, category, difficulty, limit, "", ct)))
+            .RequireRateLimiting(ProtectionSetup.SearchPolicy);
 
         api.MapGet("/guides", async (AppDb db, CancellationToken ct) =>
         {
@@ -64,6 +58,16 @@ public static class GuidesApi
         });
 
         return app;
+    }
+
+    /// <summary>One search, for <c>/api/search</c> (relative links, <paramref name="origin"/> empty) and <c>/api/v1/search</c> (absolute).</summary>
+    public static async Task<SearchResponse> SearchAsync(AppDb db, SearchIndex search, string? q, string? category, string? difficulty,
+        int? limit, string origin, CancellationToken ct)
+    {
+        var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
+        var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
+            origin + GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
+        return new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular, found.CountIsCapped);
     }
 
     private static string GuideUrl(string slug) => "/guides/" + Uri.EscapeDataString(slug);

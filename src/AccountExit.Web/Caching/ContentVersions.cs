@@ -9,7 +9,7 @@ namespace AccountExit.Web.Caching;
 
 /// <summary>
 /// What the public pages show, reduced to validators (weak ETags): one per published guide, one for the list of
-/// guides, one for the law texts, one for pages that only change with a deployment. Read with three small projected
+/// guides, one for the law texts, one for both (the export, the sitemap), one for pages that only change with a deployment. Read with three small projected
 /// queries on first use and again on every eviction, so answering <c>If-None-Match</c> never touches the database.
 /// </summary>
 public sealed class ContentVersions(IServiceScopeFactory scopes)
@@ -21,7 +21,8 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
         EntityTagHeaderValue Build,
         string GuideRows,
         string LegalRows,
-        string PublishedSlugs);
+        string PublishedSlugs,
+        EntityTagHeaderValue Everything);
 
     /// <summary>Every token includes the build: new templates or new asset fingerprints must not be answered with a 304.</summary>
     private static readonly string BuildId = ComputeBuildId();
@@ -74,7 +75,8 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
             g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion,
                 outdated.GetValueOrDefault(g.Slug, "")),
             StringComparer.Ordinal);
-        return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs);
+        return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs,
+            Tag(BuildId, guideRows, legalRows));
     }
 
     private static EntityTagHeaderValue Tag(params string[] parts) => new($"\"{Hash(string.Join('|', parts))}\"", isWeak: true);

@@ -45,6 +45,10 @@ public static class PublicPages
         {
             return new([SiteCache.AboutTag], [], versions.Build);
         }
+        if (OpenData(path, versions) is { } openData)
+        {
+            return openData;
+        }
         if ((Slug(path, "/guides/") ?? Slug(path, "/api/guides/")) is { } slug && versions.Guides.TryGetValue(slug, out var etag))
         {
             return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
@@ -67,6 +71,49 @@ public static class PublicPages
             return new([SiteCache.GuideTag(historySlug)], [], historyTag);
         }
         // An unknown slug is a 404: not cached, no validator.
+        return null;
+    }
+
+    /// <summary>What other programs read (docs/api.md): the v1 API, feeds, sitemap, robots.txt, OpenSearch.</summary>
+    private static PublicPage? OpenData(string path, ContentVersions.Snapshot versions)
+    {
+        if (Is(path, "/api/v1/guides"))
+        {
+            return new([SiteCache.GuidesTag], [], versions.GuideList);
+        }
+        if (Is(path, "/api/v1/search") || Is(path, "/api/v1/suggest"))
+        {
+            return new([SiteCache.GuidesTag], ["q", "category", "difficulty", "limit"], versions.GuideList);
+        }
+        if (Is(path, "/api/v1/legal"))
+        {
+            return new([SiteCache.LegalTag], [], versions.Legal);
+        }
+        // Every guide and provision, or every page with its last change.
+        if (Is(path, "/api/v1/export") || Is(path, "/sitemap.xml"))
+        {
+            return new([SiteCache.GuidesTag, SiteCache.LegalTag], [], versions.Everything);
+        }
+        // A feed changes when any guide is published: the guide list's tag and validator change with every publish.
+        if (Is(path, "/feeds/guides.atom"))
+        {
+            return new([SiteCache.GuidesTag], [], versions.GuideList);
+        }
+        // Only a deployment changes these.
+        if (Is(path, "/api/v1/openapi.json") || Is(path, "/api/v1/export.schema.json") || Is(path, "/robots.txt") || Is(path, "/opensearch.xml"))
+        {
+            return new([], [], versions.Build);
+        }
+        if (Slug(path, "/api/v1/guides/") is { } slug && versions.Guides.TryGetValue(slug, out var etag))
+        {
+            return new([SiteCache.GuideTag(slug)], [], etag);
+        }
+        // A guide's feed lists its published revisions: it changes exactly when the guide does.
+        if (path.EndsWith("/feed.atom", StringComparison.OrdinalIgnoreCase) && Slug(path[..^"/feed.atom".Length], "/guides/") is { } feedSlug
+            && versions.Guides.TryGetValue(feedSlug, out var feedTag))
+        {
+            return new([SiteCache.GuideTag(feedSlug)], [], feedTag);
+        }
         return null;
     }
 

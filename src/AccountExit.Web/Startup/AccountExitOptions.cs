@@ -20,4 +20,11 @@ public sealed class AccountExitOptions
     /// <summary>How many recent search answers each server keeps (any index write invalidates them); 0 switches the cache off.</summary>
     [Range(0, 100_000, ErrorMessage = "AccountExit:SearchCacheEntries (env AccountExit__SearchCacheEntries) must be between 0 and 100000.")]
     public int SearchCacheEntries { get; set; } = 512;
+
+    /// <summary>
+    /// The origin absolute URLs are built on (sitemap, feeds, OpenSearch, the API's links), such as
+    /// <c>https://accountexit.example</c>. Unset: the request's own scheme and host (see docs/operations.md).
+    /// </summary>
+    [CustomValidation(typeof(Web.PublicOrigin), nameof(Web.PublicOrigin.Validate))]
+    public string? PublicOrigin { get; set; }
 }

@@ -1,4 +1,5 @@
 using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -89,11 +90,13 @@ public static class WebSetup
                 }));
         }
         app.UseSecurityHeaders();
+        app.UseReadOnlyApiCors();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more
         // than writing the stored bytes.
         app.UseLanguageChoice();
         app.UseAccountExitCaching();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseApiV1Problems();
         // After the re-execute point, so a not-found page is in the language of the URL that was not found.
         app.UseRequestLocalization();
         app.UseSerilogRequestLogging(o =>
@@ -111,6 +114,7 @@ public static class WebSetup
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAccountExitApi();
+        app.MapAccountExitOpenData();
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AccountExit.Tests.Infrastructure;
 using AccountExit.Web.Cli;
 using AccountExit.Web.Data;
@@ -39,6 +41,13 @@ public sealed class RequestEmailTests : IDisposable
         Assert.Contains("账号标识为：［账号标识］", body, StringComparison.Ordinal);
         Assert.Contains("本人撤回此前", body, StringComparison.Ordinal);
         Assert.DoesNotContain("本人已决定不再使用该账号", body, StringComparison.Ordinal);
+
+        // The open-data export carries it and still validates against its published schema.
+        var export = JsonDocument.Parse(await reader.GetStringAsync("/api/v1/export")).RootElement;
+        var weibo = export.GetProperty("guides").EnumerateArray().Single(g => g.GetProperty("frontMatter").GetProperty("slug").GetString() == "weibo");
+        Assert.Equal("privacy@example.test", weibo.GetProperty("frontMatter").GetProperty("requestEmail").GetString());
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "src", "AccountExit.Web", "Api", "V1", "export.schema.json")))!;
+        Assert.Empty(JsonSchemas.Problems(schema, export));
 
         await _site.WithDbAsync(db => ExportContent.ExportAsync(db, _out.Path, CancellationToken.None));
         Assert.Contains("\nrequest_email: privacy@example.test\n", File.ReadAllText(Path.Combine(_out.Path, "guides", "weibo.md")), StringComparison.Ordinal);

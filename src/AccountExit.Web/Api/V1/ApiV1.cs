@@ -1,0 +1,111 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using AccountExit.Web.Data;
+using AccountExit.Web.Search;
+using AccountExit.Web.Startup;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
+
+namespace AccountExit.Web.Api.V1;
+
+/// <summary>
+/// <c>/api/v1/…</c>: the public, versioned, read-only JSON contract (docs/api.md), described by the OpenAPI document at
+/// <c>/api/v1/openapi.json</c>. The unversioned <c>/api/…</c> stays the site's own (its script, the static export).
+/// </summary>
+public static class ApiV1
+{
+    public const string DocumentName = "v1";
+    public const string Prefix = "/api/v1";
+    public const string ExportSchemaPath = Prefix + "/export.schema.json";
+
+    /// <summary>The export's <c>schemaVersion</c>: bumped only when a field is removed or changes meaning.</summary>
+    public const int SchemaVersion = 1;
+
+    public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>The schema file kept beside this class, served byte for byte.</summary>
+    private static readonly byte[] ExportSchema = ReadExportSchema();
+
+    public static WebApplicationBuilder AddAccountExitApiV1(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(DocumentName, o =>
+        {
+            // Only v1, and each route once (HEAD answers every GET route too; docs/api.md says so).
+            o.ShouldInclude = d => d.GroupName == DocumentName && d.HttpMethod == HttpMethods.Get;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "AccountExit open data",
+                    Version = "1",
+                    Description = "How to cancel accounts on Chinese platforms: every published guide and legal provision, read-only. " +
+                        "Names are camelCase; errors are RFC 7807 problem details. Documentation: docs/api.md in the repository.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        // JSON keeps Chinese as it is instead of \uXXXX escapes (a third of the size); characters that matter in HTML stay escaped.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccountExitApiV1(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi(Prefix[..^DocumentName.Length] + "{documentName}/openapi.json");
+        var v1 = app.MapGroup(Prefix).WithGroupName(DocumentName);
+
+        v1.MapMethods("/guides", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await Documents.GuideListAsync(db, PublicOrigin.Of(http), ct)))
+            .WithTags("Guides").WithName("listGuides").WithSummary("Every published guide, by slug");
+
+        v1.MapMethods("/guides/{slug}", ReadMethods, async Task<Results<Ok<GuideDocument>, ProblemHttpResult>> (string slug, AppDb db,
+                HttpContext http, CancellationToken ct) =>
+                (await Documents.GuidesAsync(db, PublicOrigin.Of(http), slug, ct)) is [var guide]
+                    ? TypedResults.Ok(guide)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such guide",
+                        detail: $"There is no published guide '{slug}'. {Prefix}/guides lists them."))
+            .WithTags("Guides").WithName("getGuide").WithSummary("One published guide: front matter, Markdown and HTML")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        v1.MapMethods("/legal", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await Documents.ProvisionsAsync(db, PublicOrigin.Of(http), ct)))
+            .WithTags("Legal").WithName("listLegal").WithSummary("Every published legal provision, verbatim, in the order of the law page");
+
+        v1.MapMethods("/search", ReadMethods, async (string? q, string? category, string? difficulty, int? limit, AppDb db,
+                SearchIndex search, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await GuidesApi.SearchAsync(db, search, q, category, difficulty, limit, PublicOrigin.Of(http), ct)))
+            .WithTags("Search").WithName("search").WithSummary("Search the published guides (the site's own search)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ProtectionSetup.SearchPolicy);
+
+        v1.MapMethods("/suggest", ReadMethods, async (string? q, AppDb db, SearchIndex search, HttpContext http, CancellationToken ct) =>
+                TypedResults.Json(await OpenSearchSuggestions.FindAsync(db, search, q, PublicOrigin.Of(http), ct),
+                    contentType: OpenSearchSuggestions.ContentType))
+            .WithTags("Search").WithName("suggest").WithSummary("Search suggestions in the OpenSearch format: [query, [names], [summaries], [urls]]")
+            .Produces<object[]>(StatusCodes.Status200OK, OpenSearchSuggestions.ContentType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ProtectionSetup.SearchPolicy);
+
+        v1.MapMethods("/export", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
+            {
+                var origin = PublicOrigin.Of(http);
+                return TypedResults.Ok(new Export(origin + ExportSchemaPath, SchemaVersion, DateTimeOffset.UtcNow, origin + "/",
+                    await Documents.GuidesAsync(db, origin, null, ct), await Documents.ProvisionsAsync(db, origin, ct)));
+            })
+            .WithTags("Export").WithName("export").WithSummary("Every published guide and provision in one document (schema: export.schema.json)");
+
+        v1.MapMethods("/export.schema.json", ReadMethods, () => TypedResults.Bytes(ExportSchema, "application/schema+json"))
+            .WithTags("Export").WithName("exportSchema").WithSummary("The JSON Schema (2020-12) of the export")
+            .Produces<object>(StatusCodes.Status200OK, "application/schema+json");
+        return app;
+    }
+
+    private static byte[] ReadExportSchema()
+    {
+        using var stream = typeof(ApiV1).Assembly.GetManifestResourceStream("export.schema.json")
+            ?? throw new InvalidOperationException("export.schema.json is not embedded in the assembly");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

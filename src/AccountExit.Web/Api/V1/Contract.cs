@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using AccountExit.Web.Content;
+
+namespace AccountExit.Web.Api.V1;
+
+// The /api/v1 contract (docs/api.md). Names are camelCase; a front matter key is its content-format name without
+// underscores (name_en → nameEn). Renaming a property here changes the contract: the tests compare every response with
+// the OpenAPI document and the export with the checked-in export.schema.json, so such a change fails until both agree.
+
+/// <summary>A published guide in the list: enough to pick one and follow its links.</summary>
+public sealed record GuideSummary(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
+    string Outcome, string Summary, string SummaryEn, DateOnly LastVerified, DateTimeOffset UpdatedAt, string Url, string ApiUrl);
+
+/// <summary>One published guide whole: its front matter as in the content file, its Markdown body and the HTML the site shows.</summary>
+/// <param name="Revision">The published revision's number; it grows with every published change.</param>
+/// <param name="UpdatedAt">When what readers see last changed (a publish).</param>
+/// <param name="LastVerified">When the facts were last checked against the sources.</param>
+public sealed record GuideDocument(string Slug, string Url, string HistoryUrl, string FeedUrl, int Revision, DateTimeOffset UpdatedAt,
+    DateOnly LastVerified, string FactsAsOf, GuideFrontMatter FrontMatter, string BodyMarkdown, string BodyHtml);
+
+/// <summary>One published legal provision, verbatim, with its front matter.</summary>
+public sealed record Provision(string Id, string Url, int Revision, DateTimeOffset UpdatedAt, LegalFrontMatter FrontMatter,
+    string BodyMarkdown, string BodyHtml);
+
+/// <summary>Every published guide and provision in one document, for mirrors and research.</summary>
+/// <param name="Schema">The URL of the JSON Schema this document follows.</param>
+/// <param name="SchemaVersion">Changes only when a field is removed or changes meaning; added fields keep it.</param>
+public sealed record Export([property: JsonPropertyName("$schema")] string Schema, int SchemaVersion, DateTimeOffset GeneratedAt,
+    string Site, IReadOnlyList<GuideDocument> Guides, IReadOnlyList<Provision> Legal);

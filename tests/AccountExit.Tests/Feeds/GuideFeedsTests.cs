@@ -1,0 +1,118 @@
+using System.Net;
+using System.ServiceModel.Syndication;
+using System.Xml;
+using AccountExit.Tests.Infrastructure;
+using AccountExit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountExit.Tests.Feeds;
+
+/// <summary>The Atom feeds parse as Atom, say what was published when, and carry a new entry after an editor publishes.</summary>
+[Collection("site")]
+public sealed class GuideFeedsTests(SiteFixture site)
+{
+    private readonly HttpClient _client = site.Client;
+
+    private static async Task<SyndicationFeed> LoadAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        using var reader = XmlReader.Create(await response.Content.ReadAsStreamAsync());
+        var formatter = new Atom10FeedFormatter();
+        Assert.True(formatter.CanRead(reader), "the document is an Atom 1.0 feed");
+        formatter.ReadFrom(reader);
+        return formatter.Feed;
+    }
+
+    [Fact]
+    public async Task The_site_feed_is_atom_with_one_entry_per_published_revision_linking_to_its_guide()
+    {
+        var feed = SyndicationFeed.Load(XmlReader.Create(await _client.GetStreamAsync("/feeds/guides.atom")));
+        Assert.NotNull(feed);
+        feed = await LoadAsync(_client, "/feeds/guides.atom");
+
+        await using var scope = site.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var published = await db.Guides.Where(g => g.IsPublished).Select(g => g.Slug).ToListAsync();
+        var revisions = await db.Revisions.CountAsync(r => r.DocumentType == Revision.GuideType && r.PublishedAtUtc != null && published.Contains(r.DocumentKey));
+
+        var items = feed.Items.ToList();
+        Assert.Equal(Math.Min(50, revisions), items.Count);
+        Assert.Equal(items.Count, items.Select(i => i.Id).Distinct().Count());
+        Assert.All(items, i => Assert.StartsWith("urn:uuid:", i.Id, StringComparison.Ordinal));
+        Assert.All(items, i => Assert.Contains(i.Links, l => l.RelationshipType == "alternate"
+            && published.Any(slug => l.Uri.AbsolutePath == "/guides/" + slug)));
+        Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(((TextSyndicationContent)i.Summary).Text)));
+        Assert.Equal(items.Max(i => i.LastUpdatedTime), feed.LastUpdatedTime);
+        Assert.Contains(feed.Links, l => l.RelationshipType == "self" && l.Uri == new Uri(site.BaseAddress, "/feeds/guides.atom"));
+        // Stable: the same feed read again has the same ids.
+        var again = await LoadAsync(_client, "/feeds/guides.atom");
+        Assert.Equal(items.Select(i => i.Id), again.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_guide_feed_holds_only_that_guide_and_an_unknown_guide_has_none()
+    {
+        var feed = await LoadAsync(_client, "/guides/jd/feed.atom");
+
+        Assert.NotEmpty(feed.Items);
+        Assert.All(feed.Items, i => Assert.Equal("/guides/jd", i.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath));
+        Assert.Contains("京东", feed.Title.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/guides/nope/feed.atom")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Home_and_guide_pages_point_browsers_at_their_feeds()
+    {
+        var (_, home) = await _client.GetPageAsync("/");
+        Assert.Contains(home.QuerySelectorAll("head link[rel=alternate][type='application/atom+xml']"), l => l.GetAttribute("href") == "/feeds/guides.atom");
+
+        var (_, guide) = await _client.GetPageAsync("/en/guides/jd");
+        var feeds = guide.QuerySelectorAll("head link[rel=alternate][type='application/atom+xml']").Select(l => l.GetAttribute("href")).ToList();
+        Assert.Contains("/en/feeds/guides.atom", feeds);
+        Assert.Contains("/en/guides/jd/feed.atom", feeds);
+        Assert.Equal("Follow changes to this guide (Atom feed)", guide.QuerySelector("a[href='/en/guides/jd/feed.atom']")?.TextContent);
+    }
+
+    [Fact]
+    public async Task The_english_feeds_speak_english_and_link_to_english_pages_with_the_same_entry_ids()
+    {
+        var chinese = await LoadAsync(_client, "/guides/jd/feed.atom");
+        var english = await LoadAsync(_client, "/en/guides/jd/feed.atom");
+
+        Assert.Equal("en", english.Language);
+        Assert.StartsWith("Changes to the JD.com", english.Title.Text, StringComparison.Ordinal);
+        Assert.All(english.Items, i => Assert.Equal("/en/guides/jd", i.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath));
+        Assert.Contains(english.Items, i => ((TextSyndicationContent)i.Summary).Text.Contains("First published.", StringComparison.Ordinal));
+        Assert.Equal(chinese.Items.Select(i => i.Id), english.Items.Select(i => i.Id));
+        Assert.Equal((await LoadAsync(_client, "/feeds/guides.atom")).Items.Count(), (await LoadAsync(_client, "/en/feeds/guides.atom")).Items.Count());
+    }
+
+    [Fact]
+    public async Task After_an_editor_publishes_both_feeds_lead_with_the_change_and_what_it_touched()
+    {
+        using var editorSite = new EditorSite();
+        using var reader = editorSite.NewClient();
+        var before = await LoadAsync(reader, "/feeds/guides.atom");
+
+        await editorSite.PublishAsync("jd", "京东摘要更新", new Dictionary<string, string> { ["Input.Summary"] = "京东注销指南（新摘要）" });
+
+        foreach (var url in new[] { "/feeds/guides.atom", "/guides/jd/feed.atom" })
+        {
+            var feed = await LoadAsync(reader, url);
+            var newest = feed.Items.First();
+            Assert.Contains("京东摘要更新", newest.Title.Text, StringComparison.Ordinal);
+            Assert.Equal("/guides/jd", newest.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath);
+            var summary = ((TextSyndicationContent)newest.Summary).Text;
+            Assert.Contains("京东摘要更新", summary, StringComparison.Ordinal);
+            Assert.Contains("summary", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("name_en", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain(before.Items, i => i.Id == newest.Id);
+            Assert.True(newest.LastUpdatedTime >= before.LastUpdatedTime);
+            // Never the editor's address.
+            Assert.DoesNotContain(EditorSite.Editor, await reader.GetStringAsync(url), StringComparison.Ordinal);
+        }
+    }
+}
