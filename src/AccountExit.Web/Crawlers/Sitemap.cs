@@ -30,11 +30,14 @@ public static class Sitemap
                 ("/", guides.Count > 0 ? guides.Max(g => g.UpdatedAtUtc) : null),
                 ("/legal", legal),
                 ("/about", null),
+                ("/complaints", null),
+                ("/plan", guides.Count > 0 ? guides.Max(g => g.UpdatedAtUtc) : null),
             };
             foreach (var g in guides)
             {
                 pages.Add((Documents.GuidePath(g.Slug), g.UpdatedAtUtc));
                 pages.Add((Documents.GuidePath(g.Slug) + "/history", g.UpdatedAtUtc));
+                pages.Add((Documents.GuidePath(g.Slug) + "/letter", g.UpdatedAtUtc));
             }
             return Results.Bytes(Write(PublicOrigin.Of(http), pages), "application/xml; charset=utf-8");
         });

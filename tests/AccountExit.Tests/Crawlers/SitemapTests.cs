@@ -38,7 +38,7 @@ public sealed class SitemapTests(SiteFixture site)
         Assert.Equal(locations.Count, locations.Distinct().Count());
         foreach (var guide in guides)
         {
-            foreach (var path in new[] { "/guides/" + guide.Slug, "/en/guides/" + guide.Slug, "/guides/" + guide.Slug + "/history", "/en/guides/" + guide.Slug + "/history" })
+            foreach (var path in new[] { "/guides/" + guide.Slug, "/en/guides/" + guide.Slug, "/guides/" + guide.Slug + "/history", "/en/guides/" + guide.Slug + "/history", "/guides/" + guide.Slug + "/letter", "/en/guides/" + guide.Slug + "/letter" })
             {
                 var entry = urls.SingleOrDefault(u => (string)u.Element(Sitemap + "loc")! == Url(path));
                 Assert.True(entry is not null, $"{path} is not in the sitemap");
@@ -46,11 +46,11 @@ public sealed class SitemapTests(SiteFixture site)
                     (string)entry.Element(Sitemap + "lastmod")!);
             }
         }
-        foreach (var path in new[] { "/", "/en", "/legal", "/en/legal", "/about", "/en/about" })
+        foreach (var path in new[] { "/", "/en", "/legal", "/en/legal", "/about", "/en/about", "/complaints", "/en/complaints", "/plan", "/en/plan" })
         {
             Assert.Contains(Url(path), locations);
         }
-        Assert.Equal(2 * (3 + 2 * guides.Count), locations.Count);
+        Assert.Equal(2 * (5 + 3 * guides.Count), locations.Count);
         Assert.DoesNotContain(locations, l => l.Contains("/search", StringComparison.Ordinal) || l.Contains("/editor", StringComparison.Ordinal));
     }
 
