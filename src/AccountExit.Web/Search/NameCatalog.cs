@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AccountExit.Web.Search;
 
 /// <summary>
@@ -10,8 +12,8 @@ public sealed class NameCatalog
     public sealed record Entry(int Id, string Slug, string Name, string Category, string Difficulty);
 
     private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
-    /// <summary>Latin keys (names, pinyin, initials) by length, for typo matching.</summary>
-    private readonly Dictionary<int, List<(string Key, Entry Entry)>> _latinByLength = [];
+    /// <summary>Latin keys (names, pinyin, initials) by length, with their letter sets, for typo matching.</summary>
+    private readonly Dictionary<int, List<(string Key, ulong Letters, Entry Entry)>> _latinByLength = [];
 
     public NameCatalog(long generation, IReadOnlyList<(Entry Entry, IEnumerable<string> Names)> guides)
     {
@@ -33,7 +35,7 @@ public sealed class NameCatalog
                     {
                         _latinByLength[key.Length] = bucket = [];
                     }
-                    bucket.Add((key, entry));
+                    bucket.Add((key, Letters(key), entry));
                 }
             }
         }
@@ -67,14 +69,22 @@ public sealed class NameCatalog
             return [];
         }
         var found = new List<(string Key, Entry Entry, int Distance)>();
+        var letters = Letters(word);
         for (var length = word.Length - maxDistance; length <= word.Length + maxDistance; length++)
         {
             if (!_latinByLength.TryGetValue(length, out var bucket))
             {
                 continue;
             }
-            foreach (var (key, entry) in bucket)
+            foreach (var (key, keyLetters, entry) in bucket)
             {
+                // Each edit removes at most one kind of letter from one side and adds at most one to the other, so keys
+                // with more than maxDistance letters the word lacks (or the other way round) are skipped without the
+                // edit-distance table: at ten thousand guides that is almost every key, and a typo answers in a fraction.
+                if (BitOperations.PopCount(letters & ~keyLetters) > maxDistance || BitOperations.PopCount(keyLetters & ~letters) > maxDistance)
+                {
+                    continue;
+                }
                 var distance = EditDistance(word, key, maxDistance);
                 if (distance <= maxDistance)
                 {
@@ -84,6 +94,17 @@ public sealed class NameCatalog
         }
         found.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Key, b.Key));
         return [.. found.Select(f => (f.Key, f.Entry))];
+    }
+
+    /// <summary>Which letters and digits a Latin key holds, one bit each (keys are ASCII letters and digits only).</summary>
+    private static ulong Letters(string key)
+    {
+        ulong bits = 0;
+        foreach (var c in key)
+        {
+            bits |= 1UL << (char.IsAsciiDigit(c) ? 26 + (c - '0') : char.IsAsciiLetter(c) ? (c | 0x20) - 'a' : 63);
+        }
+        return bits;
     }
 
     /// <summary>Optimal string alignment distance (a swap of two neighbours counts as one edit), giving up above <paramref name="max"/>.</summary>
