@@ -7,31 +7,17 @@ namespace AccountExit.Tests.Browser;
 [Collection("site")]
 public sealed class FindAGuideTests(SiteFixture site) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private Chromium _chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _chromium.DisposeAsync();
 
     [Fact]
     public async Task Home_then_type_wx_then_open_the_wechat_guide()
     {
         // A Chinese phone: without the locale Chromium asks for English and the home page sends it to /en.
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -64,7 +50,7 @@ public sealed class FindAGuideTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Without_javascript_the_search_form_still_finds_wechat()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "zh-CN" });
+        await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.BaseAddress.ToString());
         await page.GetByLabel("搜索平台").FillAsync("wx");
