@@ -12,6 +12,7 @@ public sealed class NameCatalog
     public sealed record Entry(int Id, string Slug, string Name, string Category, string Difficulty);
 
     private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Entry> _byId = [];
     /// <summary>Latin keys (names, pinyin, initials) by length, with their letter sets, for typo matching.</summary>
     private readonly Dictionary<int, List<(string Key, ulong Letters, Entry Entry)>> _latinByLength = [];
 
@@ -22,6 +23,7 @@ public sealed class NameCatalog
         Popular = popular.Count > 0 ? popular : [.. guides.Select(g => g.Entry).OrderBy(e => e.Slug, StringComparer.Ordinal).Take(6)];
         foreach (var (entry, names) in guides)
         {
+            _byId[entry.Id] = entry;
             foreach (var key in names.Select(Key).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal))
             {
                 if (!_exact.TryGetValue(key, out var list))
@@ -45,6 +47,8 @@ public sealed class NameCatalog
 
     /// <summary>A name as compared: normalised, without spaces ("Tencent QQ" → "tencentqq").</summary>
     public static string Key(string name) => string.Concat(SearchText.Normalize(name).Where(c => !char.IsWhiteSpace(c)));
+
+    public Entry? Find(int id) => _byId.GetValueOrDefault(id);
 
     public IReadOnlyList<Entry> Exact(string query) =>
         _exact.TryGetValue(Key(query), out var list) ? list : [];
