@@ -134,6 +134,14 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
                     }
                 }
             }
+            if (bulk)
+            {
+                // A bulk update leaves the index in dozens of segments, and every term a query looks up is looked up
+                // in each of them: merged into one, a name query's SQL took 25 µs instead of 55 (docs/search.md).
+                await using var optimize = Command(db, connection,
+                    "INSERT INTO SearchTerms (SearchTerms) VALUES ('optimize'); INSERT INTO SearchNames (SearchNames) VALUES ('optimize');");
+                await optimize.ExecuteNonQueryAsync(ct);
+            }
             await using var bump = Command(db, connection, "UPDATE SearchState SET Generation = Generation + 1 WHERE Id = 1");
             await bump.ExecuteNonQueryAsync(ct);
         }
