@@ -254,7 +254,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             .Where(e => (category is null || e.Category == category) && (difficulty is null || e.Difficulty == difficulty))
             .Select(e => (e.Id, Score: 1000.0))
             .ToList();
-        var words = SearchText.MatchExpression(terms);
+        var words = SearchText.MatchExpression(terms, "{names headings body}");
         if (words is null)
         {
             return (ranked.Count, ranked);
@@ -270,7 +270,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         {
             filters += " AND facets : \"" + Facet("difficulty", difficulty) + "\"";
         }
-        var all = "{names headings body} : (" + words + ")" + filters;
+        var all = words + filters;
         var count = await CountAsync(db, connection, "SearchTerms", all, ct);
         if (count <= MaxCount)
         {
@@ -281,7 +281,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             // Guides whose names match, shortest name first: for one word that is what bm25 on the names column comes
             // to, without its cost (it reads every match's length record: 170 µs for the 242 names with 安). Then the
             // rest in index order.
-            var names = await IdsAsync(db, connection, "SearchNames", "{names} : (" + words + ")" + filters, MaxCount + 1, ct);
+            var names = await IdsAsync(db, connection, "SearchNames", SearchText.MatchExpression(terms, "{names}") + filters, MaxCount + 1, ct);
             ranked.AddRange(names
                 .Where(id => !ranked.Exists(r => r.Id == id))
                 .OrderBy(id => catalog.Find(id)?.Name.Length ?? int.MaxValue)

@@ -110,17 +110,20 @@ public static class SearchText
     /// <summary>
     /// An FTS5 MATCH expression for the terms: every segment must match (AND). A Chinese run of one character is that
     /// character; a longer run is the phrase of its bigrams (so it matches only where the characters are adjacent);
-    /// a Latin word is a prefix, which also serves typing in progress. Segments hold only letters and digits and each
-    /// is quoted, so nothing in a query is ever FTS5 syntax. Null when nothing searchable is left.
+    /// a Latin word is a prefix, which also serves typing in progress, limited to <paramref name="columns"/> (an FTS5
+    /// column filter such as <c>{names headings body}</c>): the facets column holds Latin tokens only
+    /// (<c>categorysocial</c>), so a Chinese phrase needs no filter, and without one FTS5 need not read which column
+    /// each occurrence is in (注 counted to 1,000 in 70 µs instead of 167). Segments hold only letters and digits and
+    /// each is quoted, so nothing in a query is ever FTS5 syntax. Null when nothing searchable is left.
     /// </summary>
-    public static string? MatchExpression(IEnumerable<string> terms)
+    public static string? MatchExpression(IEnumerable<string> terms, string columns)
     {
         var parts = new List<string>();
         foreach (var term in terms)
         {
             foreach (var segment in Segments(term))
             {
-                parts.Add(segment.IsCjk ? "\"" + Bigrams(segment.Text) + "\"" : "\"" + segment.Text + "\"*");
+                parts.Add(segment.IsCjk ? "\"" + Bigrams(segment.Text) + "\"" : columns + " : \"" + segment.Text + "\"*");
             }
         }
         return parts.Count == 0 ? null : string.Join(" AND ", parts.Distinct(StringComparer.Ordinal));

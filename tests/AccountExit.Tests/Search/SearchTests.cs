@@ -75,6 +75,18 @@ public sealed class SearchTests(SiteFixture site)
         Assert.Equal(8, unknown!.Count);
     }
 
+    [Theory]
+    [InlineData("categorypayment")]
+    [InlineData("difficultyhard")]
+    [InlineData("注销 categorypayment")]
+    [InlineData("categoryp")]
+    public async Task The_filter_tokens_behind_category_and_difficulty_are_not_searchable_words(string query)
+    {
+        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+
+        Assert.Equal(0, response!.Count);
+    }
+
     [Fact]
     public async Task Nothing_found_offers_did_you_mean_and_popular_platforms()
     {
