@@ -357,14 +357,14 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     private static List<Hit> Details(SqliteConnection connection, List<(int Id, double Score)> ranked, List<string> words,
         CancellationToken ct)
     {
-        var db = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(db, DetailsSql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, db);
+        var handle = connection.Handle!;
+        var rc = raw.sqlite3_prepare_v2(handle, DetailsSql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
         var byId = new Dictionary<int, Hit>();
         using (statement)
         {
             SqliteException.ThrowExceptionForRC(
-                raw.sqlite3_bind_text(statement, 1, JsonSerializer.Serialize(ranked.Select(r => r.Id))), db);
+                raw.sqlite3_bind_text(statement, 1, JsonSerializer.Serialize(ranked.Select(r => r.Id))), handle);
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 ct.ThrowIfCancellationRequested();
@@ -375,7 +375,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             }
             if (rc != raw.SQLITE_DONE)
             {
-                SqliteException.ThrowExceptionForRC(rc, db);
+                SqliteException.ThrowExceptionForRC(rc, handle);
             }
         }
         return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
