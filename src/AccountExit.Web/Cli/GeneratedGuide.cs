@@ -151,7 +151,7 @@ public static class GeneratedGuide
             var steps = Enumerable.Range(0, 2 + random.Next(3)).Select(_ => random.Pick(Menus)).Distinct().Append(random.Pick(FinalSteps));
             Line(yaml, $"  - platform: {platform}");
             Line(yaml, $"    steps: [{string.Join(", ", steps.Select(Q))}]");
-            Line(yaml, "    status: reported");
+            Line(yaml, "    cite: [corpus]");
         }
         foreach (var key in new[] { "preconditions", "consequences", "alternatives" })
         {
@@ -159,12 +159,12 @@ public static class GeneratedGuide
             for (var i = 0; i < 2 + random.Next(3); i++)
             {
                 Line(yaml, $"  - text: {Q(Sentence())}");
-                Line(yaml, $"    status: {(random.Next(4) == 0 ? "unverified" : "reported")}");
+                Line(yaml, "    cite: [corpus]");
             }
         }
         Line(yaml, "timing:");
-        Line(yaml, $"  cooling_off_days: {random.Pick(CoolingOffDays)}");
-        Line(yaml, $"  processing_hours: {random.Pick(ProcessingHours)}");
+        Line(yaml, $"  cooling_off_days: [{{value: {random.Pick(CoolingOffDays)}, cite: [corpus]}}]");
+        Line(yaml, $"  processing_hours: [{{value: {random.Pick(ProcessingHours)}, cite: [corpus]}}]");
         Line(yaml, "related:");
         for (var i = 0; i < 1 + random.Next(2); i++)
         {
@@ -175,12 +175,18 @@ public static class GeneratedGuide
                 Line(yaml, $"    slug: {other.Slug}");
             }
             Line(yaml, $"    reason: {Q($"与{p.Name}同属一个账号体系，注销其中一个可能影响另一个")}");
+            Line(yaml, "    cite: [corpus]");
         }
         var legal = legalIds.Where(_ => random.Next(2) == 0).DefaultIfEmpty(legalIds[0]).Distinct();
         Line(yaml, $"legal: [{string.Join(", ", legal)}]");
         Line(yaml, "sources:");
-        Line(yaml, "  - title: AccountExit generate-corpus（生成的测试语料，并非真实平台）");
-        Line(yaml, "facts_as_of: 2025-06");
+        Line(yaml, "  - id: corpus");
+        Line(yaml, "    kind: unattributed");
+        Line(yaml, "    publisher: AccountExit generate-corpus");
+        Line(yaml, "    title: 生成的测试语料，并非真实平台");
+        Line(yaml, "    seed: true");
+        Line(yaml, "    published: 2025-06");
+        Line(yaml, "    read: 2026-11-29");
         Line(yaml, "last_verified: 2026-11-29");
         Line(yaml, "---");
 

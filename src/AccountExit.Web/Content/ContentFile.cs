@@ -177,7 +177,13 @@ public static class ContentFile
             var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
             if (start >= 0 && end > start)
             {
-                return $"unknown field '{message[(start + 1)..end]}' (see docs/content-format.md for the allowed fields)";
+                var field = message[(start + 1)..end];
+                return field switch
+                {
+                    "status" => "unknown field 'status': a claim's confidence is derived from its sources; write cite: [source ids], or advice: true for the site's own advice (docs/content-format.md)",
+                    "facts_as_of" => "unknown field 'facts_as_of': how current a guide is comes from its sources' dates; remove it (docs/content-format.md)",
+                    _ => $"unknown field '{field}' (see docs/content-format.md for the allowed fields)",
+                };
             }
         }
         var cleaned = StripPosition(inner ?? message);

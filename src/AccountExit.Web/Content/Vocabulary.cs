@@ -26,14 +26,26 @@ public static class Vocabulary
         ["payment"] = ("支付", "Payment"),
         ["search"] = ("搜索与内容", "Search & content"),
         ["email"] = ("邮箱与门户", "Email & portal"),
+        ["video"] = ("视频", "Video"),
+        ["music"] = ("音乐", "Music"),
+        ["local"] = ("本地生活与出行", "Local services & rides"),
+        ["travel"] = ("旅行与地图", "Travel & maps"),
+        ["storage"] = ("网盘", "Cloud storage"),
+        ["work"] = ("办公", "Work"),
+        ["telecom"] = ("电信运营商", "Telecom"),
         ["other"] = ("其他", "Other"),
     };
 
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> FactStatuses = new Dictionary<string, (string, string)>
+    /// <summary>Kinds of source, strongest first (docs/content-format.md, "Grading sources").</summary>
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> SourceKinds = new Dictionary<string, (string, string)>
     {
-        ["reported"] = ("据资料", "Reported in source"),
-        ["unverified"] = ("未核实", "Unverified"),
-        ["verified"] = ("已核实", "Verified"),
+        ["official"] = ("平台官方", "Platform (official)"),
+        ["regulator"] = ("监管部门", "Regulator"),
+        ["consumer-body"] = ("消费者组织", "Consumer body"),
+        ["news"] = ("新闻媒体", "News outlet"),
+        ["media"] = ("科技媒体", "Tech media"),
+        ["community"] = ("社区问答", "Community"),
+        ["unattributed"] = ("无署名网页", "Unattributed page"),
     };
 
     public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Platforms = new Dictionary<string, (string, string)>

@@ -37,6 +37,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<E
             e.Property(r => r.Kind).HasMaxLength(20);
             e.Property(r => r.Note).HasMaxLength(ReaderReport.MaxNoteLength);
             e.Property(r => r.ResolutionNote).HasMaxLength(ReaderReport.MaxNoteLength);
+            e.Property(r => r.ClaimKey).HasMaxLength(40);
             e.Property(r => r.FormId).HasMaxLength(64);
             e.HasIndex(r => r.FormId).IsUnique();
             e.HasIndex(r => new { r.GuideSlug, r.Kind, r.ResolvedAtUtc });

@@ -21,7 +21,7 @@ public sealed class Guide : IPublishedDocument
         Summary = g.Summary;
         SummaryEn = g.SummaryEn;
         Aliases = string.Join('\n', g.Aliases);
-        FactsAsOf = g.FactsAsOf;
+        FactsAsOf = Evidence.Of(g, DateOnly.FromDateTime(DateTime.UtcNow)).Newest ?? "";
         LastVerified = DateOnly.TryParseExact(g.LastVerified, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
     }
 
@@ -43,6 +43,7 @@ public sealed class Guide : IPublishedDocument
     public required string ContentHash { get; set; }
     public required string SourceFile { get; set; }
     public DateOnly LastVerified { get; set; }
+    /// <summary>The newest date among the guide's sources: how current its evidence is (derived, see <see cref="Evidence"/>).</summary>
     public required string FactsAsOf { get; set; }
     public bool IsPublished { get; set; }
     public DateTime UpdatedAtUtc { get; set; }

@@ -22,6 +22,10 @@ public sealed class ReaderReport
     /// <summary>The editor who resolved it (their e-mail, as in the audit log).</summary>
     public string? ResolvedBy { get; set; }
     public string? ResolutionNote { get; set; }
+    /// <summary>The editor's verdict when resolving: true = accepted as evidence on the guide, false = rejected, null = open or no verdict.</summary>
+    public bool? Accepted { get; set; }
+    /// <summary>The claim the reader named (an anchor such as <c>pre-2</c>, see <see cref="Content.Evidence.ClaimsOf"/>), when they named one.</summary>
+    public string? ClaimKey { get; set; }
 
     public bool IsOpen => ResolvedAtUtc is null;
 

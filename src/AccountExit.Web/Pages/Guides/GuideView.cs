@@ -10,8 +10,10 @@ namespace AccountExit.Web.Pages.Guides;
 /// <see cref="PublishedSlugs"/> holds the related and plan-linked guides that are published (the page links only to those).
 /// </summary>
 /// <param name="OutdatedSince">The day of the oldest open "outdated" reader report, when there is one (readers see a notice).</param>
+/// <param name="Evidence">Each claim's derived confidence and footnotes (<see cref="Content.Evidence"/>).</param>
+/// <param name="Readers">Readers' reports an editor accepted as evidence.</param>
 public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnlyList<GuideView.LegalLink> Legal, IReadOnlySet<string> PublishedSlugs,
-    DateOnly? OutdatedSince)
+    DateOnly? OutdatedSince, Evidence.GuideEvidence Evidence, ReaderEvidence Readers)
 {
     public sealed record LegalLink(string Key, string Law, string Article, string Title, string Status, string LawEn, string ArticleEn, string TitleEn);
 
@@ -33,7 +35,11 @@ public sealed record GuideView(GuideFrontMatter Guide, string BodyHtml, IReadOnl
         var outdated = await db.ReaderReports.AsNoTracking()
             .Where(r => r.GuideSlug == guide.Slug && r.Kind == ReportKinds.Outdated && r.ResolvedAtUtc == null)
             .OrderBy(r => r.CreatedAtUtc).Select(r => (DateTime?)r.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        var readers = await ReaderEvidence.LoadAsync(db, guide.Slug, ct);
         return new GuideView(guide, bodyHtml, [.. provisions.OrderBy(l => keys.IndexOf(l.Key))], published.ToHashSet(StringComparer.Ordinal),
-            outdated is { } since ? ReaderReport.NoticeDay(since) : null);
+            outdated is { } since ? ReaderReport.NoticeDay(since) : null, Content.Evidence.Of(guide, DateOnly.FromDateTime(DateTime.UtcNow)), readers);
     }
+
+    /// <summary>The claim's level (badge) and footnotes, or null for a key the guide does not have.</summary>
+    public Evidence.Claim? Claim(string key) => Evidence.Has(key) ? Evidence[key] : null;
 }

@@ -15,7 +15,7 @@ public sealed record Checklist(IReadOnlyList<Checklist.Item> First, IReadOnlyLis
     bool StepsAreAlternatives)
 {
     /// <summary>One item; <see cref="Platform"/> is set for an entry path, whose <see cref="Text"/> is its menu steps.</summary>
-    public sealed record Item(string Id, string Kind, int Index, string Text, string? TextEn, string Status, string? Note, string? Platform);
+    public sealed record Item(string Id, string Kind, int Index, string Text, string? TextEn, string Level, string? Note, string? Platform);
 
     public IEnumerable<Item> All => First.Concat(Preconditions).Concat(Steps);
 
@@ -28,6 +28,8 @@ public sealed record Checklist(IReadOnlyList<Checklist.Item> First, IReadOnlyLis
 
     public static Checklist For(GuideFrontMatter guide)
     {
+        var evidence = Evidence.Of(guide, DateOnly.FromDateTime(DateTime.UtcNow));
+        string Level(object item) => evidence.Of(item)?.Level ?? "weak";
         var ids = new HashSet<string>(StringComparer.Ordinal);
         string Id(string kind, string text)
         {
@@ -40,13 +42,13 @@ public sealed record Checklist(IReadOnlyList<Checklist.Item> First, IReadOnlyLis
             return id;
         }
         List<Item> Facts(string kind, List<Fact> facts) =>
-            [.. facts.Select((f, i) => new Item(Id(kind, f.Text), kind, i, f.Text, f.TextEn, f.Status, f.Note, null))];
+            [.. facts.Select((f, i) => new Item(Id(kind, f.Text), kind, i, f.Text, f.TextEn, Level(f), f.Note, null))];
 
         var steps = guide.EntryPaths.Count > 0
             ? [.. guide.EntryPaths.Select((p, i) =>
                 {
                     var text = string.Join(" → ", p.Steps);
-                    return new Item(Id("step", p.Platform + ":" + text), "step", i, text, null, p.Status, null, p.Platform);
+                    return new Item(Id("step", p.Platform + ":" + text), "step", i, text, null, Level(p), null, p.Platform);
                 })]
             : Facts("alternative", guide.Alternatives);
         return new Checklist(Facts("first", guide.Plan?.First ?? []), Facts("precondition", guide.Preconditions), steps,

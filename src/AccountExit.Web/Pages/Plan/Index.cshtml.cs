@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDb db) : PageModel
     /// A reason in the order: <c>after</c>, <c>before</c> or <c>with</c> another guide (<see cref="Other"/>), or
     /// <c>covers</c> something that is not a guide here (<see cref="Name"/>).
     /// </summary>
-    public sealed record Note(string Kind, string? Other, string Name, string? NameEn, string Reason, string? ReasonEn, string Status, string? Remark);
+    public sealed record Note(string Kind, string? Other, string Name, string? NameEn, string Reason, string? ReasonEn, string Level, string? Remark);
 
     public List<List<Entry>> Steps { get; private set; } = [];
 
@@ -31,9 +31,12 @@ public sealed class IndexModel(AppDb db) : PageModel
         var order = PlanOrder.Compute(guides.Values.Select(g => (g.Slug, g.Plan)));
 
         var notes = guides.Keys.ToDictionary(s => s, _ => new List<Note>(), StringComparer.Ordinal);
-        Note Link(string kind, GuideFrontMatter other, PlanLink l) => new(kind, other.Slug, other.Name, other.NameEn, l.Reason, l.ReasonEn, l.Status, l.Note);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var evidence = guides.Values.ToDictionary(g => g.Slug, g => Evidence.Of(g, today), StringComparer.Ordinal);
+        string Level(GuideFrontMatter g, object item) => evidence[g.Slug].Of(item)?.Level ?? "weak";
         foreach (var g in guides.Values)
         {
+            Note Link(string kind, GuideFrontMatter other, PlanLink l) => new(kind, other.Slug, other.Name, other.NameEn, l.Reason, l.ReasonEn, Level(g, l), l.Note);
             foreach (var l in g.Plan?.After ?? [])
             {
                 if (guides.TryGetValue(l.Slug, out var before))
@@ -50,7 +53,7 @@ public sealed class IndexModel(AppDb db) : PageModel
                     notes[other.Slug].Add(Link("with", g, l));
                 }
             }
-            notes[g.Slug].AddRange((g.Plan?.Covers ?? []).Select(c => new Note("covers", null, c.Name, c.NameEn, c.Reason, c.ReasonEn, c.Status, c.Note)));
+            notes[g.Slug].AddRange((g.Plan?.Covers ?? []).Select(c => new Note("covers", null, c.Name, c.NameEn, c.Reason, c.ReasonEn, Level(g, c), c.Note)));
         }
         string[] kinds = ["after", "before", "with", "covers"];
         // A pair that names each other in `with` is said once.

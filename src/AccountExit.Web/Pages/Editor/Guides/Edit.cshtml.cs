@@ -11,8 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountExit.Web.Pages.Editor.Guides;
 
 /// <summary>
-/// Edit (or create, at /editor/guides/new) a guide: a form for every front-matter field and the body, a preview
-/// through the public template, save as draft or publish. The form carries the revision it started from; a save on
+/// Edit (or create, at /editor/guides/new) a guide, in one of two modes: a form for every front-matter field and the
+/// body (grouped by section, sections collapsed unless they have a problem), or the whole guide as its content file in
+/// one text area (<c>?mode=file</c>). Both check the result exactly as the importer checks a file, preview it through
+/// the public template and save the same canonical revision. The form carries the revision it started from; a save on
 /// a stale base is refused with both versions shown and the editor's text kept.
 /// </summary>
 public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher, MarkdownRenderer renderer) : PageModel
@@ -37,6 +39,21 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
     [BindProperty]
     public int BaseNumber { get; set; }
 
+    /// <summary>File mode: the whole content file, front matter and body.</summary>
+    [BindProperty]
+    public string FileText { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Mode { get; set; }
+
+    public bool FileMode => Mode == "file";
+
+    /// <summary>The guide's source ids: what a claim can cite.</summary>
+    public IReadOnlyList<string> SourceIds => [.. Input.Sources.Select(s => s.Id).Where(id => id.Length > 0).Distinct()];
+
+    /// <summary>A form section starts open when a problem names it.</summary>
+    public bool Open(string section) => Problems.Any(p => p.Contains(section, StringComparison.Ordinal));
+
     public bool IsNew { get; private set; }
     public Guide? Row { get; private set; }
     public List<string> Problems { get; private set; } = [];
@@ -56,7 +73,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         if (Row is null)
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            Input = new GuideFrontMatter { FactsAsOf = today, LastVerified = today, Category = "other", Difficulty = "medium", Outcome = "deleted" };
+            Input = new GuideFrontMatter { LastVerified = today, Category = "other", Difficulty = "medium", Outcome = "deleted" };
         }
         else
         {
@@ -67,8 +84,34 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         }
         AliasesText = string.Join('\n', Input.Aliases);
         StepsText = [.. Input.EntryPaths.Select(p => string.Join('\n', p.Steps))];
+        FileText = CanonicalContent.ToFile(Input, Body);
         AddBlankRows();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewFileAsync(string? slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        Mode = "file";
+        var parsed = CheckFile();
+        if (parsed is not null)
+        {
+            Preview = await GuideView.LoadAsync(db, parsed.FrontMatter, renderer.Render(parsed.Body), ct);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveFileAsync(string? slug, bool publish, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        Mode = "file";
+        return await SaveAsync(slug, CheckFile(), publish, ct);
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(string? slug, CancellationToken ct)
@@ -89,10 +132,16 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             return NotFound();
         }
-        var parsed = Check();
-        if (Row is null && await db.Guides.AnyAsync(g => g.Slug == Input.Slug, ct))
+        return await SaveAsync(slug, Check(), publish, ct);
+    }
+
+    /// <summary>Saves a checked file from either mode: the same canonical revision whichever mode made it.</summary>
+    private async Task<IActionResult> SaveAsync(string? slug, ContentFile<GuideFrontMatter>? parsed, bool publish, CancellationToken ct)
+    {
+        var proposedSlug = parsed?.FrontMatter.Slug ?? Input.Slug;
+        if (Row is null && await db.Guides.AnyAsync(g => g.Slug == proposedSlug, ct))
         {
-            Problems.Add($"slug '{Input.Slug}' is already used by another guide");
+            Problems.Add($"slug '{proposedSlug}' is already used by another guide");
         }
         if (parsed is null || Problems.Count > 0)
         {
@@ -106,7 +155,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         var outcome = await saver.SaveAsync(row, Row is null ? 0 : BaseNumber, json, parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
         if (outcome is { IsConflict: true, Theirs: null })
         {
-            Problems.Add($"slug '{Input.Slug}' is already used by another guide");
+            Problems.Add($"slug '{proposedSlug}' is already used by another guide");
             await LoadAsync(slug, ct);
             AddBlankRows();
             return Page();
@@ -124,7 +173,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             return Page();
         }
         Message = publish ? $"已保存并发布 r{outcome.Saved!.Number}。Saved and published." : $"已保存草稿 r{outcome.Saved!.Number}（读者看不到）。Draft saved.";
-        return Redirect($"/editor/guides/{parsed.FrontMatter.Slug}/edit");
+        return Redirect($"/editor/guides/{parsed.FrontMatter.Slug}/edit" + (FileMode ? "?mode=file" : ""));
     }
 
     public async Task<IActionResult> OnPostPublishAsync(string slug, int number, CancellationToken ct)
@@ -204,17 +253,42 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         }
         var errors = new List<FrontMatterError>();
         var file = ContentFile.Parse<GuideFrontMatter>("form", Encoding.UTF8.GetBytes(CanonicalContent.ToFile(Input, Body)), errors);
+        var checkedFile = CheckParsed(file, errors);
+        Problems.AddRange(errors.Select(e => e.Problem));
+        return checkedFile;
+    }
+
+    /// <summary>File mode: the text area is the file; problems name its lines, as validate-content does.</summary>
+    private ContentFile<GuideFrontMatter>? CheckFile()
+    {
+        var errors = new List<FrontMatterError>();
+        var file = ContentFile.Parse<GuideFrontMatter>("file", Encoding.UTF8.GetBytes(FileText ?? ""), errors);
+        if (file is not null && Row is not null && file.FrontMatter.Slug != Row.Slug)
+        {
+            errors.Add(file.Error("slug", $"the slug of an existing guide cannot change (it is '{Row.Slug}')"));
+        }
+        var checkedFile = CheckParsed(file, errors);
+        Problems.AddRange(errors.Select(e => e.Line > 0 ? $"line {e.Line}: {e.Problem}" : e.Problem));
+        if (file is not null)
+        {
+            Input = file.FrontMatter;
+            Body = CanonicalContent.NormalizeBody(file.Body);
+        }
+        return checkedFile;
+    }
+
+    private ContentFile<GuideFrontMatter>? CheckParsed(ContentFile<GuideFrontMatter>? file, List<FrontMatterError> errors)
+    {
         if (file is not null)
         {
             ContentRules.Check(file, errors);
             var legal = AllLegal.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(file.FrontMatter.Legal.Where(id => !legal.Contains(id)).Select(id => new FrontMatterError("form", 0, $"unknown legal id '{id}'")));
+            errors.AddRange(file.FrontMatter.Legal.Where(id => !legal.Contains(id)).Select(id => new FrontMatterError("form", file.LineOf("legal"), $"unknown legal id '{id}'")));
             var related = file.FrontMatter.Related.Where(r => r.Slug is not null).Select(r => r.Slug!).ToList();
             var known = db.Guides.Where(g => related.Contains(g.Slug)).Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(related.Where(s => !known.Contains(s)).Select(s => new FrontMatterError("form", 0, $"unknown guide slug '{s}' in related")));
-            errors.AddRange(PlanProblems(file.FrontMatter).Select(p => new FrontMatterError("form", 0, p)));
+            errors.AddRange(related.Where(s => !known.Contains(s)).Select(s => new FrontMatterError("form", file.LineOf("related"), $"unknown guide slug '{s}' in related")));
+            errors.AddRange(PlanProblems(file.FrontMatter).Select(p => new FrontMatterError("form", file.LineOf("plan"), p)));
         }
-        Problems.AddRange(errors.Select(e => e.Problem));
         return errors.Count == 0 ? file : null;
     }
 
@@ -254,12 +328,30 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             {
                 f.TextEn = Blank(f.TextEn);
                 f.Note = Blank(f.Note);
+                f.Verified = Blank(f.Verified);
+                f.Variants.RemoveAll(v => string.IsNullOrWhiteSpace(v.Text));
+                foreach (var v in f.Variants)
+                {
+                    v.TextEn = Blank(v.TextEn);
+                }
             }
+        }
+        foreach (var p in Input.EntryPaths)
+        {
+            p.Note = Blank(p.Note);
+            p.Verified = Blank(p.Verified);
+        }
+        Input.History.RemoveAll(h => string.IsNullOrWhiteSpace(h.Date) && string.IsNullOrWhiteSpace(h.Text));
+        foreach (var h in Input.History)
+        {
+            h.TextEn = Blank(h.TextEn);
         }
         Input.Related.RemoveAll(r => string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.Reason));
         foreach (var r in Input.Related)
         {
             r.Slug = Blank(r.Slug);
+            r.ReasonEn = Blank(r.ReasonEn);
+            r.Verified = Blank(r.Verified);
         }
         foreach (var links in new[] { plan.After, plan.With })
         {
@@ -269,6 +361,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
                 l.Slug = l.Slug?.Trim() ?? "";
                 l.ReasonEn = Blank(l.ReasonEn);
                 l.Note = Blank(l.Note);
+                l.Verified = Blank(l.Verified);
             }
         }
         plan.Covers.RemoveAll(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Reason));
@@ -277,26 +370,44 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             c.NameEn = Blank(c.NameEn);
             c.ReasonEn = Blank(c.ReasonEn);
             c.Note = Blank(c.Note);
+            c.Verified = Blank(c.Verified);
         }
         Input.Plan = plan.First.Count + plan.After.Count + plan.With.Count + plan.Covers.Count == 0 ? null : plan;
-        Input.Sources.RemoveAll(s => string.IsNullOrWhiteSpace(s.Title) && string.IsNullOrWhiteSpace(s.Url));
+        Input.Sources.RemoveAll(s => string.IsNullOrWhiteSpace(s.Id) && string.IsNullOrWhiteSpace(s.Title) && string.IsNullOrWhiteSpace(s.Url));
         foreach (var s in Input.Sources)
         {
+            s.Id = s.Id?.Trim() ?? "";
             s.Url = Blank(s.Url);
-            s.Date = Blank(s.Date);
+            s.Via = Blank(s.Via);
+            s.CopyOf = Blank(s.CopyOf);
             s.Note = Blank(s.Note);
+            s.Publisher = s.Publisher?.Trim() ?? "";
+            s.Title = s.Title?.Trim() ?? "";
+            s.Published = s.Published?.Trim() ?? "";
+            s.Read = s.Read?.Trim() ?? "";
         }
         Input.Legal = [.. Input.Legal.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct()];
         Input.CompanyEn = Blank(Input.CompanyEn);
         Input.OfficialUrl = Blank(Input.OfficialUrl);
         Input.RequestEmail = Blank(Input.RequestEmail);
-        if (Input.Timing is { CoolingOffDays: null, ProcessingHours: null, IdleDays: null } t && Blank(t.Note) is null)
+        if (Input.Timing is { } t)
         {
-            Input.Timing = null;
-        }
-        else if (Input.Timing is not null)
-        {
-            Input.Timing.Note = Blank(Input.Timing.Note);
+            // A row without a source is an empty row of the form (a value of 0 with no source is no claim).
+            foreach (var values in new[] { t.CoolingOffDays, t.ProcessingHours, t.IdleDays })
+            {
+                values.RemoveAll(v => v.Cite.Count == 0 && v.Value == 0 && string.IsNullOrWhiteSpace(v.Until));
+                foreach (var v in values)
+                {
+                    v.Until = Blank(v.Until);
+                    v.Note = Blank(v.Note);
+                }
+            }
+            t.Note = Blank(t.Note);
+            t.NoteEn = Blank(t.NoteEn);
+            if (t is { CoolingOffDays.Count: 0, ProcessingHours.Count: 0, IdleDays.Count: 0, Note: null, NoteEn: null })
+            {
+                Input.Timing = null;
+            }
         }
         Body = CanonicalContent.NormalizeBody(Body ?? "");
     }
@@ -305,21 +416,29 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
     private void AddBlankRows()
     {
         StepsText = [.. Input.EntryPaths.Select(p => string.Join('\n', p.Steps))];
+        Input.Timing ??= new Timing();
         for (var i = 0; i < BlankRows; i++)
         {
-            Input.EntryPaths.Add(new EntryPath { Platform = "app", Status = "reported" });
+            Input.EntryPaths.Add(new EntryPath { Platform = "app" });
             StepsText.Add("");
-            Input.Preconditions.Add(new Fact { Status = "reported" });
-            Input.Consequences.Add(new Fact { Status = "reported" });
-            Input.Alternatives.Add(new Fact { Status = "reported" });
+            Input.Preconditions.Add(new Fact());
+            Input.Consequences.Add(new Fact());
+            Input.Alternatives.Add(new Fact());
             Input.Related.Add(new RelatedPlatform());
+            Input.History.Add(new HistoryEvent());
+            Input.Timing.CoolingOffDays.Add(new TimingValue());
+            Input.Timing.ProcessingHours.Add(new TimingValue());
+            Input.Timing.IdleDays.Add(new TimingValue());
             Input.Plan ??= new GuidePlan();
-            Input.Plan.First.Add(new Fact { Status = "reported" });
-            // A plan link or cover is our advice until a source says so.
-            Input.Plan.After.Add(new PlanLink { Status = "unverified" });
-            Input.Plan.With.Add(new PlanLink { Status = "unverified" });
-            Input.Plan.Covers.Add(new PlanCover { Status = "unverified" });
-            Input.Sources.Add(new Source());
+            Input.Plan.First.Add(new Fact());
+            Input.Plan.After.Add(new PlanLink());
+            Input.Plan.With.Add(new PlanLink());
+            Input.Plan.Covers.Add(new PlanCover());
+            Input.Sources.Add(new GuideSource());
+        }
+        foreach (var f in Input.Preconditions.Concat(Input.Consequences).Concat(Input.Alternatives).Concat(Input.Plan?.First ?? []))
+        {
+            f.Variants.Add(new FactVariant());
         }
     }
 }
