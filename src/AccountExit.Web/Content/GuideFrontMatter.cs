@@ -114,11 +114,15 @@ public sealed class HistoryEvent
     public string Text { get; set; } = "";
     public string? TextEn { get; set; }
     public List<string> Cite { get; set; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; set; }
 }
 
 public sealed class RelatedPlatform : ICited
 {
     public string Name { get; set; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NameEn { get; set; }
     public string? Slug { get; set; }
     public string Reason { get; set; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -129,6 +133,8 @@ public sealed class RelatedPlatform : ICited
     public bool Advice { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; set; }
 }
 
 /// <summary>A guide's source: what it is, who published it, when, and when we read it (docs/content-format.md, "Sources").</summary>
