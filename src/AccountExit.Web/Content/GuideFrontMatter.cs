@@ -54,12 +54,9 @@ public sealed class EntryPath : ICited
     public string Platform { get; set; } = "";
     public List<string> Steps { get; set; } = [];
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Advice { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; set; }
 }
 
@@ -68,10 +65,8 @@ public sealed class Fact : ICited
     public string Text { get; set; } = "";
     public string? TextEn { get; set; }
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Advice { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
     public string? Note { get; set; }
     /// <summary>What other sources say instead, when sources disagree about this item.</summary>
@@ -92,7 +87,6 @@ public sealed class Timing
     public List<TimingValue> ProcessingHours { get; set; } = [];
     public List<TimingValue> IdleDays { get; set; } = [];
     public string? Note { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NoteEn { get; set; }
 }
 
@@ -102,9 +96,7 @@ public sealed class TimingValue
     public int Value { get; set; }
     public List<string> Cite { get; set; } = [];
     /// <summary>YYYY or YYYY-MM[-DD]: the value held until then and is history, not a disagreement.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Until { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; set; }
 }
 
@@ -114,26 +106,20 @@ public sealed class HistoryEvent
     public string Text { get; set; } = "";
     public string? TextEn { get; set; }
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; set; }
 }
 
 public sealed class RelatedPlatform : ICited
 {
     public string Name { get; set; } = "";
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NameEn { get; set; }
     public string? Slug { get; set; }
     public string Reason { get; set; } = "";
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ReasonEn { get; set; }
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Advice { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; set; }
 }
 
@@ -149,15 +135,11 @@ public sealed class GuideSource
     public string Published { get; set; } = "";
     /// <summary>YYYY-MM-DD.</summary>
     public string Read { get; set; } = "";
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Via { get; set; }
     /// <summary>The id of the listed source this one copies: the two are one source, not two.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CopyOf { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; set; }
     /// <summary>The project's 2018 seed article: the one source allowed without a URL.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Seed { get; set; }
 }
@@ -190,10 +172,8 @@ public sealed class PlanLink : ICited
     public string Reason { get; set; } = "";
     public string? ReasonEn { get; set; }
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Advice { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
     public string? Note { get; set; }
 }
@@ -205,10 +185,8 @@ public sealed class PlanCover : ICited
     public string Reason { get; set; } = "";
     public string? ReasonEn { get; set; }
     public List<string> Cite { get; set; } = [];
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitDefaults)]
     public bool Advice { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; set; }
     public string? Note { get; set; }
 }

@@ -68,7 +68,7 @@ public sealed class ApiV1Tests(SiteFixture site)
         Assert.True(JsonNode.DeepEquals(SchemaFile(), schema));
 
         Assert.Empty(JsonSchemas.Problems(schema, root));
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(await PublishedSlugsAsync(), root.GetProperty("guides").EnumerateArray().Select(g => g.GetProperty("slug").GetString()));
         var provisions = root.GetProperty("legal").EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
         Assert.Contains("pipl-47", provisions);
@@ -95,7 +95,8 @@ public sealed class ApiV1Tests(SiteFixture site)
         Assert.Equal(Vocabulary.Categories.Keys.Order(), Enum(defs["guideFrontMatter"]!["properties"]!["category"]));
         Assert.Equal(Vocabulary.Difficulties.Keys.Order(), Enum(defs["guideFrontMatter"]!["properties"]!["difficulty"]));
         Assert.Equal(Vocabulary.Outcomes.Keys.Order(), Enum(defs["guideFrontMatter"]!["properties"]!["outcome"]));
-        Assert.Equal(Vocabulary.FactStatuses.Keys.Order(), Enum(defs["factStatus"]));
+        Assert.Equal(Vocabulary.SourceKinds.Keys.Order(), Enum(defs["guideSource"]!["properties"]!["kind"]));
+        Assert.Equal(Evidence.Levels.Keys.Order(), Enum(defs["confidence"]));
         Assert.Equal(Vocabulary.Platforms.Keys.Order(), Enum(defs["guideFrontMatter"]!["properties"]!["entryPaths"]!["items"]!["properties"]!["platform"]));
         Assert.Equal(Vocabulary.LegalStatuses.Keys.Order(), Enum(defs["legalFrontMatter"]!["properties"]!["status"]));
         Assert.Equal(Vocabulary.Verifications.Keys.Order(), Enum(defs["legalFrontMatter"]!["properties"]!["verification"]));

@@ -19,14 +19,15 @@ public sealed class ExportTests : IDisposable
         var form = await editor.OpenAsync("/editor/guides/new");
         var created = await editor.SubmitAsync(form, "button[formaction$='handler=save']", new Dictionary<string, string>
         {
-            ["Input.Slug"] = "douyin",
-            ["Input.Name"] = "抖音",
-            ["Input.NameEn"] = "Douyin",
+            ["Input.Slug"] = "zhihu",
+            ["Input.Name"] = "知乎",
+            ["Input.NameEn"] = "Zhihu",
             ["Input.Company"] = "字节跳动",
             ["Input.Category"] = "social",
-            ["Input.Summary"] = "抖音注销指南（草稿）",
+            ["Input.Summary"] = "知乎注销指南（草稿）",
             ["Input.SummaryEn"] = "A draft guide.",
-            ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Sources[0].Id"] = "notes", ["Input.Sources[0].Kind"] = "community", ["Input.Sources[0].Publisher"] = "编辑", ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Sources[0].Url"] = "https://example.org/notes", ["Input.Sources[0].Published"] = "2026-11", ["Input.Sources[0].Read"] = "2026-11-29",
             ["Body"] = "## 步骤\n\n" + DraftMarker,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.Status);
@@ -42,12 +43,12 @@ public sealed class ExportTests : IDisposable
         foreach (var url in new[] { "/api/v1/export", "/api/v1/guides", "/api/v1/guides/jd", "/feeds/guides.atom", "/guides/jd/feed.atom", "/sitemap.xml" })
         {
             var body = await reader.GetStringAsync(url);
-            Assert.DoesNotContain("douyin", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("zhihu", body, StringComparison.Ordinal);
             Assert.DoesNotContain(DraftMarker, body, StringComparison.Ordinal);
         }
         var export = JsonNode.Parse(await reader.GetStringAsync("/api/v1/export"))!;
         Assert.Equal(Repo.GuideSlugs.Order(), export["guides"]!.AsArray().Select(g => (string)g!["slug"]!));
-        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/v1/guides/douyin")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/guides/douyin/feed.atom")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/v1/guides/zhihu")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/guides/zhihu/feed.atom")).StatusCode);
     }
 }

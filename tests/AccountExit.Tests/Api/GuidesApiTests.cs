@@ -24,10 +24,11 @@ public sealed class GuidesApiTests(SiteFixture site)
     {
         var doc = await _client.GetFromJsonAsync<GuidesApi.GuideDocument>("/api/guides/jd");
         Assert.Equal("京东", doc!.Guide.Name);
-        Assert.Equal(30, doc.Guide.Timing!.CoolingOffDays);
-        Assert.Equal(72, doc.Guide.Timing.ProcessingHours);
+        Assert.Equal(30, Assert.Single(doc.Guide.Timing!.CoolingOffDays).Value);
+        Assert.Equal(72, Assert.Single(doc.Guide.Timing.ProcessingHours).Value);
+        Assert.Contains("seed-2018", doc.Guide.Timing.ProcessingHours[0].Cite);
         Assert.Contains("pipl-47", doc.Guide.Legal);
-        Assert.Equal("2018-01", doc.Guide.FactsAsOf);
+        Assert.Contains(doc.Guide.Sources, s => s.Seed && s.Url is null);
         Assert.Contains("<h2", doc.BodyHtml, StringComparison.Ordinal);
     }
 

@@ -44,15 +44,15 @@ public sealed class FrontMatterTests : IDisposable
         entry_paths:
           - platform: app
             steps: [我, 设置]
-            status: reported
+            cite: [s1]
         preconditions:
           - text: 条件
-            status: unverified
+            cite: [s1]
         legal: [{legal}]
         sources:
-          - title: 一篇文章
-            date: 2018-01
-        facts_as_of: 2018-01
+          - {"{"}id: s1, kind: media, publisher: 某刊, title: 一篇文章, published: 2018-01, read: 2026-11-29, seed: true{"}"}
+        # the seed article: the one source without a url
+        # (kept on its own lines so that later keys keep their line numbers in these tests)
         last_verified: 2026-11-29
         {extra}
         ---
@@ -185,8 +185,8 @@ public sealed class FrontMatterTests : IDisposable
         Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere'", Only(set));
     }
 
-    private static string PlanLink(string list, string slug, string status = "unverified") =>
-        $"plan:\n  {list}:\n    - slug: {slug}\n      reason: 因为\n      status: {status}";
+    private static string PlanLink(string list, string slug) =>
+        $"plan:\n  {list}:\n    - slug: {slug}\n      reason: 因为\n      advice: true";
 
     [Fact]
     public void Unknown_plan_slug_is_reported_at_its_line()
@@ -204,12 +204,12 @@ public sealed class FrontMatterTests : IDisposable
     }
 
     [Fact]
-    public void A_plan_link_needs_a_reason_and_a_known_status()
+    public void A_plan_link_needs_a_reason_and_a_source_or_the_advice_mark()
     {
-        var errors = Load(("guides/demo.md", Guide(extra: "plan:\n  after:\n    - slug: other\n      status: maybe")),
+        var errors = Load(("guides/demo.md", Guide(extra: "plan:\n  after:\n    - slug: other\n      note: 无")),
             ("guides/other.md", Guide(slug: "other"))).Errors.Select(e => e.ToString()).ToList();
         Assert.Equal(["content/guides/demo.md:27: missing required field 'plan.after[0].reason'",
-            "content/guides/demo.md:28: unknown status 'maybe' (allowed: reported, unverified, verified)"], errors);
+            "content/guides/demo.md:27: plan.after[0] cites no source: add cite: [source ids], or advice: true if it is the site's own advice"], errors);
     }
 
     [Fact]

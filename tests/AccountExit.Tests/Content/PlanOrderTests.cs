@@ -7,7 +7,7 @@ namespace AccountExit.Tests.Content;
 /// <summary>The ordering rules of a reader's plan (docs/plan.md), on made-up guides and on the real content.</summary>
 public sealed class PlanOrderTests
 {
-    private static PlanLink To(string slug) => new() { Slug = slug, Reason = "因为", Status = "reported" };
+    private static PlanLink To(string slug) => new() { Slug = slug, Reason = "因为", Advice = true };
 
     private static (string, GuidePlan?) Guide(string slug, string[]? after = null, string[]? with = null) =>
         (slug, after is null && with is null ? null : new GuidePlan
@@ -15,6 +15,8 @@ public sealed class PlanOrderTests
             After = [.. (after ?? []).Select(To)],
             With = [.. (with ?? []).Select(To)],
         });
+
+    private static readonly DateOnly Today = new(2026, 12, 1);
 
     private static List<string> Flat(PlanOrder order) => [.. order.Steps.SelectMany(s => s)];
 
@@ -128,10 +130,11 @@ public sealed class PlanOrderTests
     public void Real_content_puts_taobao_before_alipay_as_our_advice_not_as_fact()
     {
         var order = Flat(PlanOrder.Compute(Real.Value.Values.Select(g => (g.Slug, g.Plan))));
-        Assert.Equal(8, order.Count);
+        Assert.Equal(Repo.GuideSlugs.Length, order.Count);
         Assert.True(order.IndexOf("taobao") < order.IndexOf("alipay"));
         var link = Assert.Single(Real.Value["alipay"].Plan!.After);
-        Assert.Equal(("taobao", "unverified"), (link.Slug, link.Status));
+        Assert.Equal(("taobao", true), (link.Slug, link.Advice));
+        Assert.Equal("advice", Evidence.Of(Real.Value["alipay"], Today).Of(link)!.Level);
         Assert.Contains("本站的建议", link.Note, StringComparison.Ordinal);
     }
 
@@ -141,7 +144,7 @@ public sealed class PlanOrderTests
         var items = Checklist.For(Real.Value["wechat"]).All.ToList();
         Assert.Equal("first", items[0].Kind);
         Assert.Contains("授权登录", items[0].Text, StringComparison.Ordinal);
-        Assert.Equal("reported", items[0].Status);
+        Assert.NotEqual("advice", items[0].Level);
         Assert.Equal("step", items[^1].Kind);
         // The precondition that says so comes before the step too.
         Assert.Contains(items.Take(items.Count - 1), i => i.Kind == "precondition" && i.Text.Contains("授权登录", StringComparison.Ordinal));
@@ -152,9 +155,9 @@ public sealed class PlanOrderTests
     {
         var netease = Assert.Single(Real.Value["netease"].Plan!.Covers);
         Assert.Contains("网易旗下各产品", netease.Name, StringComparison.Ordinal);
-        Assert.Equal("reported", netease.Status);
+        Assert.Contains("seed-2018", netease.Cite);
         var zhima = Assert.Single(Real.Value["alipay"].Plan!.Covers);
-        Assert.Equal(("芝麻信用", "reported"), (zhima.Name, zhima.Status));
+        Assert.Equal(("芝麻信用", "seed-2018"), (zhima.Name, Assert.Single(zhima.Cite)));
     }
 
     [Fact]

@@ -94,27 +94,28 @@ public sealed class EditWorkflowTests : IDisposable
         var form = await editor.OpenAsync("/editor/guides/new");
         var values = new Dictionary<string, string>
         {
-            ["Input.Slug"] = "douyin",
-            ["Input.Name"] = "抖音",
-            ["Input.NameEn"] = "Douyin",
+            ["Input.Slug"] = "zhihu",
+            ["Input.Name"] = "知乎",
+            ["Input.NameEn"] = "Zhihu",
             ["Input.Company"] = "字节跳动",
             ["Input.Category"] = "social",
-            ["Input.Summary"] = "抖音注销指南（待核实）",
+            ["Input.Summary"] = "知乎注销指南（待核实）",
             ["Input.SummaryEn"] = "A draft guide.",
-            ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Sources[0].Id"] = "notes", ["Input.Sources[0].Kind"] = "community", ["Input.Sources[0].Publisher"] = "编辑", ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Sources[0].Url"] = "https://example.org/notes", ["Input.Sources[0].Published"] = "2026-11", ["Input.Sources[0].Read"] = "2026-11-29",
             ["Input.Preconditions[0].Text"] = "待核实的条件",
-            ["Input.Preconditions[0].Status"] = "unverified",
+            ["Input.Preconditions[0].Cite"] = "notes",
             ["Body"] = "## 步骤\n\n待补充。",
         };
         var saved = await editor.SubmitAsync(form, "button[formaction$='handler=save']", values);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/guides/douyin")).StatusCode);
-        Assert.Contains("\"count\":0", await reader.GetStringAsync("/api/search?q=douyin"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/guides/zhihu")).StatusCode);
+        Assert.Contains("\"count\":0", await reader.GetStringAsync("/api/search?q=zhihu"), StringComparison.Ordinal);
 
-        var edit = await editor.OpenAsync("/editor/guides/douyin/edit");
+        var edit = await editor.OpenAsync("/editor/guides/zhihu/edit");
         Assert.Contains("unpublished", edit.Html, StringComparison.Ordinal);
         await editor.SubmitAsync(edit, "form[action*='handler=publish'] button");
-        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/guides/douyin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/guides/zhihu")).StatusCode);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class PlanEditTests : IDisposable
         {
             ["Input.Plan.After[0].Slug"] = "weibo",
             ["Input.Plan.After[0].Reason"] = "编辑测试：先处理微博",
-            ["Input.Plan.After[0].Status"] = "unverified",
+            ["Input.Plan.After[0].Advice"] = "true",
             ["Input.Plan.Covers[0].Name"] = "京东金融",
             ["Input.Plan.Covers[0].Reason"] = "编辑测试：一并结束",
             ["Input.Plan.First[0].Text"] = "编辑测试：先做的事",
@@ -32,7 +32,7 @@ public sealed class PlanEditTests : IDisposable
 
         var stored = await _site.WithDbAsync(db => db.Guides.Where(g => g.Slug == "jd").Select(g => g.FrontMatterJson).SingleAsync());
         var plan = CanonicalContent.FromJson<GuideFrontMatter>(stored).Plan!;
-        Assert.Equal(("weibo", "unverified"), (Assert.Single(plan.After).Slug, plan.After[0].Status));
+        Assert.Equal(("weibo", true), (Assert.Single(plan.After).Slug, plan.After[0].Advice));
         Assert.Empty(plan.With);
         Assert.Equal("京东金融", Assert.Single(plan.Covers).Name);
         Assert.Equal("编辑测试：先做的事", Assert.Single(plan.First).Text);

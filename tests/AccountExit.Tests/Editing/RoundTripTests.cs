@@ -98,7 +98,8 @@ public sealed class RoundTripTests : IDisposable
         await editor.SubmitAsync(form, "button[formaction$='publish=true']", new Dictionary<string, string>
         {
             ["Input.Slug"] = "zhihu", ["Input.Name"] = "知乎", ["Input.NameEn"] = "Zhihu", ["Input.Company"] = "知乎",
-            ["Input.Summary"] = "草稿", ["Input.SummaryEn"] = "Draft.", ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Summary"] = "草稿", ["Input.SummaryEn"] = "Draft.", ["Input.Sources[0].Id"] = "notes", ["Input.Sources[0].Kind"] = "community", ["Input.Sources[0].Publisher"] = "编辑", ["Input.Sources[0].Title"] = "编辑笔记",
+            ["Input.Sources[0].Url"] = "https://example.org/notes", ["Input.Sources[0].Published"] = "2026-11", ["Input.Sources[0].Read"] = "2026-11-29",
         });
         await ImportAsync(_site.ContentPath);
         using var reader = _site.NewClient();

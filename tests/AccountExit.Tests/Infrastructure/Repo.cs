@@ -7,7 +7,12 @@ public static class Repo
 
     public static string Content => Path.Combine(Root, "content");
 
-    public static readonly string[] GuideSlugs = ["wechat", "qq", "weibo", "taobao", "alipay", "jd", "baidu", "netease"];
+    /// <summary>Every guide in content/guides, by file name.</summary>
+    public static readonly string[] GuideSlugs = [.. Directory.EnumerateFiles(Path.Combine(Root, "content", "guides"), "*.md")
+        .Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The eight guides the project started with (the 2018 article's list); tests about their facts name them.</summary>
+    public static readonly string[] FirstEight = ["wechat", "qq", "weibo", "taobao", "alipay", "jd", "baidu", "netease"];
 
     private static string Find()
     {

@@ -19,7 +19,7 @@ public static class ApiV1
     public const string ExportSchemaPath = Prefix + "/export.schema.json";
 
     /// <summary>The export's <c>schemaVersion</c>: bumped only when a field is removed or changes meaning.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 

@@ -15,8 +15,19 @@ public sealed record GuideSummary(string Slug, string Name, string NameEn, strin
 /// <param name="Revision">The published revision's number; it grows with every published change.</param>
 /// <param name="UpdatedAt">When what readers see last changed (a publish).</param>
 /// <param name="LastVerified">When the facts were last checked against the sources.</param>
+/// <param name="FactsAsOf">The newest date among the guide's sources (derived): how current its evidence is.</param>
+/// <param name="Evidence">Each claim's derived confidence, as the page shows it.</param>
 public sealed record GuideDocument(string Slug, string Url, string HistoryUrl, string FeedUrl, int Revision, DateTimeOffset UpdatedAt,
-    DateOnly LastVerified, string FactsAsOf, GuideFrontMatter FrontMatter, string BodyMarkdown, string BodyHtml);
+    DateOnly LastVerified, string FactsAsOf, GuideFrontMatter FrontMatter, string BodyMarkdown, string BodyHtml, EvidenceDocument Evidence);
+
+/// <summary>How sure the site is of a guide: derived from the sources each claim cites (docs/content-format.md).</summary>
+/// <param name="Overall">sure | partly | dated | weak.</param>
+/// <param name="Newest">The newest source date, or null.</param>
+/// <param name="ReaderConfirmations">Readers' "this worked" reports an editor accepted.</param>
+public sealed record EvidenceDocument(string Overall, string? Newest, IReadOnlyList<ClaimEvidence> Claims, int ReaderConfirmations, DateOnly? LatestReaderConfirmation);
+
+/// <summary>One claim: its anchor on the page, the front-matter section it is in, its confidence level and the source ids it cites.</summary>
+public sealed record ClaimEvidence(string Key, string Section, string Level, IReadOnlyList<string> Cite, string? Newest);
 
 /// <summary>One published legal provision, verbatim, with its front matter.</summary>
 public sealed record Provision(string Id, string Url, int Revision, DateTimeOffset UpdatedAt, LegalFrontMatter FrontMatter,
