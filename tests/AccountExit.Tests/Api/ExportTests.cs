@@ -28,6 +28,7 @@ public sealed class ExportTests : IDisposable
             ["Input.SummaryEn"] = "A draft guide.",
             ["Input.Sources[0].Id"] = "notes", ["Input.Sources[0].Kind"] = "community", ["Input.Sources[0].Publisher"] = "编辑", ["Input.Sources[0].Title"] = "编辑笔记",
             ["Input.Sources[0].Url"] = "https://example.org/notes", ["Input.Sources[0].Published"] = "2026-11", ["Input.Sources[0].Read"] = "2026-11-29",
+            ["Input.Preconditions[0].Text"] = "待核实的条件", ["Input.Preconditions[0].Cite"] = "notes",
             ["Body"] = "## 步骤\n\n" + DraftMarker,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.Status);

@@ -146,7 +146,7 @@ public sealed class FrontMatterTests : IDisposable
     [Fact]
     public void A_broken_file_does_not_fail_the_files_that_refer_to_it()
     {
-        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 其他\n    slug: other\n    reason: 同一账号")),
+        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 其他\n    slug: other\n    reason: 同一账号\n    cite: [s1]")),
             ("guides/other.md", Guide(slug: "other", difficulty: "brutal")));
         Assert.Equal("content/guides/other.md:8: unknown difficulty 'brutal' (allowed: easy, medium, hard, limited, impossible)", Only(set));
         Assert.Equal("demo", Assert.Single(set.Guides).FrontMatter.Slug);
@@ -163,10 +163,10 @@ public sealed class FrontMatterTests : IDisposable
     public void A_bad_date_and_an_unsafe_source_url_are_both_reported()
     {
         var text = Guide().Replace("last_verified: 2026-11-29", "last_verified: 29/11/2026", StringComparison.Ordinal)
-            .Replace("date: 2018-01", "date: 2018-01\n    url: javascript:alert(1)", StringComparison.Ordinal);
+            .Replace("read: 2026-11-29, seed: true", "read: 2026-11-29, url: 'javascript:alert(1)'", StringComparison.Ordinal);
         var errors = Load(("guides/demo.md", text)).Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains("content/guides/demo.md:25: '29/11/2026' is not a date: write YYYY-MM-DD", errors);
-        Assert.Contains("content/guides/demo.md:23: 'javascript:alert(1)' is not an http or https address", errors);
+        Assert.Contains("content/guides/demo.md:24: '29/11/2026' is not a date: write YYYY-MM-DD", errors);
+        Assert.Contains("content/guides/demo.md:21: 'javascript:alert(1)' is not an http or https address", errors);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class FrontMatterTests : IDisposable
     [Fact]
     public void Unknown_related_slug_is_reported()
     {
-        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 某平台\n    slug: nowhere\n    reason: 同一账号")));
+        var set = Load(("guides/demo.md", Guide(extra: "related:\n  - name: 某平台\n    slug: nowhere\n    reason: 同一账号\n    cite: [s1]")));
         Assert.Equal("content/guides/demo.md:27: unknown guide slug 'nowhere'", Only(set));
     }
 

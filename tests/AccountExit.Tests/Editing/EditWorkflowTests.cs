@@ -20,7 +20,7 @@ public sealed class EditWorkflowTests : IDisposable
         var form = await editor.OpenAsync("/editor/guides/jd/edit");
         Assert.Equal(HttpStatusCode.OK, form.Status);
         var step = form.Document.QuerySelector("textarea[name='StepsText[0]']")!.TextContent;
-        Assert.Contains("客户服务", step, StringComparison.Ordinal);
+        Assert.Contains("注销京东账号服务", step, StringComparison.Ordinal);
 
         var edits = new Dictionary<string, string>
         {

@@ -44,6 +44,21 @@ public static class Forms
                 case IHtmlTextAreaElement area:
                     area.Value = value;
                     break;
+                case IHtmlSelectElement { IsMultiple: true } many:
+                    // A multiple choice takes a comma-separated list; a value the page does not offer yet (a source
+                    // added in the same form) is added as an option, as a script-free editor would have to.
+                    var wanted = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    foreach (var missing in wanted.Where(w => many.Options.All(o => o.Value != w)))
+                    {
+                        var option = (IHtmlOptionElement)page.Document.CreateElement("option");
+                        option.Value = missing;
+                        many.AppendChild(option);
+                    }
+                    foreach (var option in many.Options)
+                    {
+                        option.IsSelected = wanted.Contains(option.Value);
+                    }
+                    break;
                 case IHtmlSelectElement select:
                     select.Value = value;
                     break;
@@ -70,6 +85,9 @@ public static class Forms
                     break;
                 case IHtmlTextAreaElement area:
                     fields.Add(new(name, area.Value ?? ""));
+                    break;
+                case IHtmlSelectElement { IsMultiple: true } many:
+                    fields.AddRange(many.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
                     break;
                 case IHtmlSelectElement select:
                     fields.Add(new(name, select.Value ?? ""));

@@ -69,7 +69,7 @@ public sealed class EvidencePageTests(SiteFixture site)
 
         var (_, en) = await _client.GetPageAsync("/en/guides/jd");
         var enLine = en.QuerySelector(".evidence-line")!.TextContent;
-        Assert.Contains("How sure we are", enLine, StringComparison.Ordinal);
+        Assert.Contains("Confidence", enLine, StringComparison.Ordinal);
         Assert.Contains("Newest evidence", enLine, StringComparison.Ordinal);
         // Source titles stay as published, marked as Chinese.
         Assert.All(en.QuerySelectorAll("ol.sources li a.external"), a => Assert.Equal("zh-Hans", a.GetAttribute("lang")));

@@ -20,8 +20,12 @@ public sealed class PlanContentChangeTests : IDisposable
     private void AddPlan(string slug, string plan, string summaryMark = "")
     {
         var path = Path.Combine(_private.ContentPath, "guides", slug + ".md");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\nlegal: [", "\n" + plan + "legal: [", StringComparison.Ordinal)
-            .Replace("\nsummary: ", "\nsummary: " + summaryMark, StringComparison.Ordinal));
+        var text = File.ReadAllText(path);
+        // A guide that already has a plan block gets the new links inside it.
+        text = text.Contains("\nplan:\n", StringComparison.Ordinal)
+            ? text.Replace("\nplan:\n", "\n" + plan, StringComparison.Ordinal)
+            : text.Replace("\nlegal:", "\n" + plan + "legal:", StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace("\nsummary: ", "\nsummary: " + summaryMark, StringComparison.Ordinal));
     }
 
     private async Task<List<string?>> OrderAsync()

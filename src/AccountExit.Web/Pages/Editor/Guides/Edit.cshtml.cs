@@ -49,7 +49,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
     public bool FileMode => Mode == "file";
 
     /// <summary>The guide's source ids: what a claim can cite.</summary>
-    public IReadOnlyList<string> SourceIds => [.. Input.Sources.Select(s => s.Id).Where(id => id.Length > 0).Distinct()];
+    public IReadOnlyList<string> SourceIds => [.. Input.Sources.Select(s => s.Id).Where(id => !string.IsNullOrEmpty(id)).Distinct()];
 
     /// <summary>A form section starts open when a problem names it.</summary>
     public bool Open(string section) => Problems.Any(p => p.Contains(section, StringComparison.Ordinal));
@@ -314,6 +314,26 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         static List<string> Lines(string? text) =>
             [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
+        static List<string> Ids(List<string>? cite) => [.. (cite ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct()];
+        foreach (var claim in Input.EntryPaths.Cast<ICited>().Concat(Input.Preconditions).Concat(Input.Consequences).Concat(Input.Alternatives)
+            .Concat(Input.Related).Concat(Input.Plan?.First ?? []).Concat(Input.Plan?.After ?? []).Concat(Input.Plan?.With ?? []).Concat(Input.Plan?.Covers ?? []))
+        {
+            var ids = Ids(claim.Cite);
+            claim.Cite.Clear();
+            claim.Cite.AddRange(ids);
+        }
+        foreach (var f in Input.Preconditions.Concat(Input.Consequences).Concat(Input.Alternatives).Concat(Input.Plan?.First ?? []))
+        {
+            f.Variants.ForEach(v => v.Cite = Ids(v.Cite));
+        }
+        Input.History.ForEach(h => h.Cite = Ids(h.Cite));
+        if (Input.Timing is { } timing)
+        {
+            foreach (var v in timing.CoolingOffDays.Concat(timing.ProcessingHours).Concat(timing.IdleDays))
+            {
+                v.Cite = Ids(v.Cite);
+            }
+        }
         Input.Aliases = Lines(AliasesText);
         for (var i = 0; i < Input.EntryPaths.Count; i++)
         {
@@ -344,7 +364,10 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         Input.History.RemoveAll(h => string.IsNullOrWhiteSpace(h.Date) && string.IsNullOrWhiteSpace(h.Text));
         foreach (var h in Input.History)
         {
+            h.Date = h.Date?.Trim() ?? "";
+            h.Text = h.Text?.Trim() ?? "";
             h.TextEn = Blank(h.TextEn);
+            h.Note = Blank(h.Note);
         }
         Input.Related.RemoveAll(r => string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.Reason));
         foreach (var r in Input.Related)
@@ -377,6 +400,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         foreach (var s in Input.Sources)
         {
             s.Id = s.Id?.Trim() ?? "";
+            s.Kind = s.Kind?.Trim() ?? "";
             s.Url = Blank(s.Url);
             s.Via = Blank(s.Via);
             s.CopyOf = Blank(s.CopyOf);
