@@ -44,14 +44,26 @@ public static class QuerySegmenter
         }
     }
 
-    /// <summary>The words of a normalised query, separators dropped, in order.</summary>
+    /// <summary>
+    /// The words of a normalised query, separators dropped, in order: a Latin word or number stays whole (jieba would
+    /// cut "zzzzqq" into zzzz / qq), a run of Chinese is cut by jieba.
+    /// </summary>
     public static List<string> Cut(string normalized)
     {
-        lock (Gate)
+        var words = new List<string>();
+        foreach (var segment in SearchText.Segments(normalized))
         {
-            // No HMM: an unknown run of characters comes out as single characters, which the index holds too.
-            return [.. Segmenter().Cut(normalized, cutAll: false, hmm: false).Select(w => w.Trim()).Where(w => w.Length > 0)
-                .Where(w => SearchText.Segments(w).Count > 0)];
+            if (!segment.IsCjk)
+            {
+                words.Add(segment.Text);
+                continue;
+            }
+            lock (Gate)
+            {
+                // No HMM: an unknown run of characters comes out as single characters, which the index holds too.
+                words.AddRange(Segmenter().Cut(segment.Text, cutAll: false, hmm: false).Where(w => !string.IsNullOrWhiteSpace(w)));
+            }
         }
+        return words;
     }
 }

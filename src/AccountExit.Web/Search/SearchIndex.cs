@@ -250,8 +250,8 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     /// <summary>
     /// A query that was understood (<see cref="QueryPlan"/>): the platforms it names first (a Latin word that matches
     /// nothing but is a typo of a name counts as naming it), then the query as typed, then guides with every meaningful
-    /// and generic word, with every meaningful word, with any meaningful word (bm25 ranks those with more of them
-    /// higher), and, only when nothing else matched, with any generic word. Each step adds guides not yet ranked until
+    /// and generic word, with every meaningful word, with any meaningful word of two characters or more (bm25 ranks those with more of
+    /// them higher), and, only when nothing else matched, with any generic word. Each step adds guides not yet ranked until
     /// the page is full, so partial matches are results and the count is that of the widest match.
     /// </summary>
     private static async Task<Result> UnderstoodAsync(AppDb db, SqliteConnection connection, NameCatalog catalog, List<string> terms,
@@ -287,7 +287,8 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         [
             words.Count > 0 && plan.Generic.Count > 0 ? SearchText.MatchExpression([.. words, .. plan.Generic], TextColumns) : null,
             SearchText.MatchExpression(words, TextColumns),
-            words.Count > 1 ? SearchText.MatchAny(words, TextColumns) : null,
+            // Any of the words, but not a single Chinese character left over (不, 为): nearly every guide has those.
+            words.Count > 1 ? SearchText.MatchAny(words.Where(w => w.Length > 1 || w.All(char.IsAsciiLetterOrDigit)), TextColumns) : null,
         ];
         foreach (var step in steps.OfType<string>().Distinct(StringComparer.Ordinal))
         {
