@@ -250,9 +250,10 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     /// <summary>
     /// A query that was understood (<see cref="QueryPlan"/>): the platforms it names first (a Latin word that matches
     /// nothing but is a typo of a name counts as naming it), then the query as typed, then guides with every meaningful
-    /// and generic word, with every meaningful word, with any meaningful word of two characters or more (bm25 ranks those with more of
-    /// them higher), and, only when nothing else matched, with any generic word. Each step adds guides not yet ranked until
-    /// the page is full, so partial matches are results and the count is that of the widest match.
+    /// and generic word, with every meaningful word, with any meaningful word of two characters or more (bm25 ranks
+    /// those with more of them higher), and, only when nothing else matched, with any generic word. Each step adds
+    /// guides not yet ranked until the page is full, so partial matches are results and the count is that of the
+    /// widest match.
     /// </summary>
     private static async Task<Result> UnderstoodAsync(AppDb db, SqliteConnection connection, NameCatalog catalog, List<string> terms,
         QueryPlan plan, int strictCount, List<(int Id, double Score)> strict, string? category, string? difficulty, int limit,
@@ -309,7 +310,8 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         {
             return new Result(0, [], null, [], [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))], NotCovered: plan.NotCovered);
         }
-        var highlights = SearchText.HighlightWords([.. words, .. plan.Generic, .. platformWords,
+        // The query's own terms too when they matched as typed: the longest match is marked whole.
+        var highlights = SearchText.HighlightWords([.. strictCount > 0 ? terms : [], .. words, .. plan.Generic, .. platformWords,
             .. platforms.Select(e => e.Name)]);
         var hits = Details(connection, [.. ranked.Take(limit)], highlights, ct);
         return new Result(Math.Min(count, MaxCount), hits, corrected, [], [], count > MaxCount, plan.NotCovered);
