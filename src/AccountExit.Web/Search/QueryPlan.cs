@@ -34,7 +34,7 @@ public sealed record QueryPlan(IReadOnlyList<NameCatalog.Entry> Platforms, IRead
             {
                 var candidate = string.Concat(words.Skip(i).Take(n));
                 // A name inside the platform that is not covered ("qq" in "qq音乐") does not name a guide.
-                if (notCovered is not null && notCovered.Contains(candidate, StringComparison.Ordinal))
+                if (notCovered is not null && SearchText.Normalize(notCovered).Contains(candidate, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -76,7 +76,7 @@ public sealed record QueryPlan(IReadOnlyList<NameCatalog.Entry> Platforms, IRead
         var foundLength = 0;
         foreach (var group in QueryWords.KnownPlatforms)
         {
-            foreach (var name in group)
+            foreach (var name in group.Select(SearchText.Normalize))
             {
                 var named = name.All(char.IsAsciiLetterOrDigit) ? latinWords.Contains(name) : text.Contains(name, StringComparison.Ordinal);
                 if (named && name.Length > foundLength && !group.Any(n => catalog.Exact(n).Count > 0))

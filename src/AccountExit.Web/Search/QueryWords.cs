@@ -30,16 +30,17 @@ public static class QueryWords
     /// <summary>
     /// Well-known platforms, each with its other names, used for one thing only: to say "there is no guide for X yet"
     /// when a query names one that no published guide's name or alias covers. A platform with a guide is found through
-    /// the guide's own names; once any name of a group here is a published name or alias, the group is covered.
+    /// the guide's own names; once any name of a group here is a published name or alias, the group is covered. The
+    /// first name of a group is the one shown; names are compared normalised (lower case).
     /// </summary>
     public static readonly IReadOnlyList<string[]> KnownPlatforms =
     [
-        ["抖音", "douyin", "tiktok"], ["快手", "kuaishou"], ["小红书", "xiaohongshu", "rednote"], ["哔哩哔哩", "b站", "bilibili"],
+        ["抖音", "douyin", "tiktok"], ["快手", "kuaishou"], ["小红书", "xiaohongshu", "rednote"], ["哔哩哔哩", "B站", "bilibili"],
         ["知乎", "zhihu"], ["豆瓣", "douban"], ["今日头条", "头条", "toutiao"], ["拼多多", "pinduoduo", "pdd"], ["美团", "meituan"],
         ["饿了么", "eleme"], ["滴滴", "滴滴出行", "didi"], ["携程", "ctrip"], ["飞猪", "fliggy"], ["12306", "铁路12306"],
         ["高德", "高德地图", "amap"], ["百度网盘"], ["闲鱼", "xianyu"], ["爱奇艺", "iqiyi"], ["腾讯视频"], ["优酷", "youku"],
-        ["网易云音乐", "网易云"], ["qq音乐"], ["钉钉", "dingtalk"], ["陌陌", "momo"], ["探探", "tantan"], ["唯品会"], ["苏宁易购"],
+        ["网易云音乐", "网易云"], ["QQ音乐"], ["钉钉", "dingtalk"], ["陌陌", "momo"], ["探探", "tantan"], ["唯品会"], ["苏宁易购"],
         ["西瓜视频"], ["百度贴吧", "贴吧"], ["喜马拉雅", "ximalaya"], ["得物", "dewu"], ["大众点评", "dianping"], ["企业微信", "wecom"],
-        ["微信读书"], ["夸克"], ["酷狗音乐", "酷狗", "kugou"], ["酷我音乐"], ["美图秀秀"], ["keep"], ["uc浏览器"],
+        ["微信读书"], ["夸克"], ["酷狗音乐", "酷狗", "kugou"], ["酷我音乐"], ["美图秀秀"], ["Keep"], ["UC浏览器"],
     ];
 }

@@ -519,7 +519,6 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         var rows = await db.Guides.AsNoTracking().Where(g => g.IsPublished)
             .Select(g => new { g.Id, g.Slug, g.Name, g.NameEn, g.Aliases, g.Category, g.Difficulty })
             .ToListAsync(ct);
-        QuerySegmenter.AddNames(rows.SelectMany(r => (IEnumerable<string>)[r.Name, r.NameEn, .. r.Aliases.Split('\n', StringSplitOptions.RemoveEmptyEntries)]));
         var catalog = new NameCatalog(generation, [.. rows.Select(r => (
             new NameCatalog.Entry(r.Id, r.Slug, r.Name, r.Category, r.Difficulty),
             (IEnumerable<string>)[r.Name, r.NameEn, r.Slug, .. r.Aliases.Split('\n', StringSplitOptions.RemoveEmptyEntries)]))]);
