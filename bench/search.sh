@@ -147,6 +147,12 @@ classes = {
     "initials": initials[:32],
     "english": english[:24] + ["VIP", "App", "PC", "vip app"] * 2,
     "typo": [typo(p) for p in pinyins[40:80] if len(p) >= 5][:32],
+    # Questions as readers type them (issue 16): a platform with filler and generic words, pinyin and English
+    # sentences, a term from the text, a platform no guide covers.
+    "question": [t.format(n) for t, n in zip(["{}怎么注销", "{}能注销吗", "{}账号注销", "注销{}需要什么条件"] * 4, names[100:116])]
+        + [t.format(p) for t, p in zip(["{} zenme zhuxiao", "{} zhuxiao"] * 3, pinyins[120:126])]
+        + [t.format(e) for t, e in zip(["how to delete {} account", "cancel my {}"] * 3, english[130:136])]
+        + ["抖音怎么注销", "余额不为0怎么注销", "解绑授权怎么弄", "how do i close my account"],
     "no-hit": ["zzqxv", "量子纠缠", "blockchain", "qwertyuiop", "不存在的功能词", "xylophone", "火星移民", "kjhgfd"] * 4,
 }
 for name, queries in classes.items():
@@ -193,7 +199,7 @@ for pass in uncached cached; do
     for lua in "$work"/queries/*.lua; do
         wrk -t"$threads" -c"$connections" -d2s -s "$lua" "http://127.0.0.1:$port" >/dev/null 2>&1
     done
-    for class in 1-char 2-char 3+-char pinyin initials english typo no-hit; do
+    for class in 1-char 2-char 3+-char pinyin initials english typo question no-hit; do
         line=$(run_wrk "http://127.0.0.1:$port" "$work/queries/$class.lua")
         echo "   $pass $class: $line"
         echo "$pass $class $line" >>"$results"

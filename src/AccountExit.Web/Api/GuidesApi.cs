@@ -19,7 +19,7 @@ public static class GuidesApi
     /// <param name="CountIsCapped">More guides match than <paramref name="Count"/> says (shown as "1000+").</param>
     public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results, string? CorrectedQuery = null,
         IReadOnlyList<SearchIndex.Suggestion>? DidYouMean = null, IReadOnlyList<SearchIndex.Suggestion>? Popular = null,
-        bool CountIsCapped = false);
+        bool CountIsCapped = false, string? NotCovered = null);
 
     public sealed record GuideListItem(string Slug, string Name, string NameEn, string Company, string Category, string Difficulty,
         string Outcome, string Summary, string SummaryEn, DateOnly LastVerified, string Url);
@@ -67,7 +67,7 @@ public static class GuidesApi
         var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
         var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
             origin + GuideUrl(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
-        return new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular, found.CountIsCapped);
+        return new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular, found.CountIsCapped, found.NotCovered);
     }
 
     private static string GuideUrl(string slug) => "/guides/" + Uri.EscapeDataString(slug);

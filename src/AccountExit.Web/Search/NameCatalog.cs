@@ -16,9 +16,11 @@ public sealed class NameCatalog
     /// <summary>Latin keys (names, pinyin, initials) by length, with their letter sets, for typo matching.</summary>
     private readonly Dictionary<int, List<(string Key, ulong Letters, Entry Entry)>> _latinByLength = [];
 
+    /// <summary>Also adds every name with Chinese in it to the query segmenter's dictionary, so a query cuts around it.</summary>
     public NameCatalog(long generation, IReadOnlyList<(Entry Entry, IEnumerable<string> Names)> guides)
     {
         Generation = generation;
+        QuerySegmenter.AddNames(guides.SelectMany(g => g.Names).Where(n => SearchText.Segments(SearchText.Normalize(n)).Any(s => s.IsCjk)));
         var popular = PopularSlugs.Select(slug => guides.FirstOrDefault(g => g.Entry.Slug == slug).Entry).OfType<Entry>().ToList();
         Popular = popular.Count > 0 ? popular : [.. guides.Select(g => g.Entry).OrderBy(e => e.Slug, StringComparer.Ordinal).Take(6)];
         foreach (var (entry, names) in guides)

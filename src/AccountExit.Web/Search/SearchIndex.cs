@@ -68,8 +68,9 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     /// <param name="CorrectedQuery">When nothing matched as typed but a near name did: the query that was searched instead.</param>
     /// <param name="DidYouMean">When nothing matched at all: guides with a name close to the query.</param>
     /// <param name="Popular">When nothing matched at all: platforms people often look for.</param>
+    /// <param name="NotCovered">The query names a well-known platform no guide covers yet ("抖音"): say so, offer to ask for one.</param>
     public sealed record Result(int Count, IReadOnlyList<Hit> Hits, string? CorrectedQuery, IReadOnlyList<Suggestion> DidYouMean,
-        IReadOnlyList<Suggestion> Popular, bool CountIsCapped = false);
+        IReadOnlyList<Suggestion> Popular, bool CountIsCapped = false, string? NotCovered = null);
 
     /// <summary>
     /// Brings the index in line with the Guides rows of these slugs: a published guide is (re)indexed, any other is
@@ -217,6 +218,11 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         string? category, string? difficulty, int limit, CancellationToken ct)
     {
         var (count, ranked) = await RankAsync(db, connection, catalog, terms, category, difficulty, limit, ct);
+        var plan = QueryPlan.Understand(terms, catalog);
+        if (!plan.IsPlain)
+        {
+            return await UnderstoodAsync(db, connection, catalog, terms, plan, count, ranked, category, difficulty, limit, ct);
+        }
         string? corrected = null;
         if (count == 0)
         {
@@ -242,6 +248,82 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     }
 
     /// <summary>
+    /// A query that was understood (<see cref="QueryPlan"/>): the platforms it names first (a Latin word that matches
+    /// nothing but is a typo of a name counts as naming it), then the query as typed, then guides with every meaningful
+    /// and generic word, with every meaningful word, with any meaningful word of two characters or more (bm25 ranks
+    /// those with more of them higher), and, only when nothing else matched, with any generic word. Each step adds
+    /// guides not yet ranked until the page is full, so partial matches are results and the count is that of the
+    /// widest match.
+    /// </summary>
+    private static async Task<Result> UnderstoodAsync(AppDb db, SqliteConnection connection, NameCatalog catalog, List<string> terms,
+        QueryPlan plan, int strictCount, List<(int Id, double Score)> strict, string? category, string? difficulty, int limit,
+        CancellationToken ct)
+    {
+        var filters = Filters(category, difficulty);
+        var platforms = plan.Platforms.ToList();
+        var platformWords = plan.PlatformWords.ToList();
+        var words = new List<string>();
+        string? corrected = null;
+        foreach (var word in plan.Words)
+        {
+            if (catalog.Correct(word) is { } name && catalog.Exact(word).Count == 0
+                && await CountAsync(db, connection, "SearchTerms", SearchText.MatchExpression([word], TextColumns)!, ct) == 0)
+            {
+                platforms.AddRange(catalog.Exact(name).Where(e => !platforms.Contains(e)));
+                platformWords.Add(name);
+                corrected = string.Join(' ', terms.Select(t => t == word ? name : t));
+                continue;
+            }
+            words.Add(word);
+        }
+        var ranked = platforms
+            .Where(e => (category is null || e.Category == category) && (difficulty is null || e.Difficulty == difficulty))
+            .Select(e => (e.Id, Score: 1000.0)).ToList();
+        foreach (var hit in strict.Where(h => !ranked.Exists(r => r.Id == h.Id)))
+        {
+            ranked.Add(hit);
+        }
+        var count = strictCount;
+        string?[] steps =
+        [
+            words.Count > 0 && plan.Generic.Count > 0 ? SearchText.MatchExpression([.. words, .. plan.Generic], TextColumns) : null,
+            SearchText.MatchExpression(words, TextColumns),
+            // Any of the words, but not a single Chinese character left over (不, 为): nearly every guide has those.
+            words.Count > 1 ? SearchText.MatchAny(words.Where(w => w.Length > 1 || w.All(char.IsAsciiLetterOrDigit)), TextColumns) : null,
+        ];
+        foreach (var step in steps.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var stepCount = await CountAsync(db, connection, "SearchTerms", step + filters, ct);
+            count = Math.Max(count, stepCount);
+            if (stepCount > 0)
+            {
+                await AddAsync(db, connection, ranked, step + filters, byBm25: stepCount <= MaxCount, limit, ct);
+            }
+        }
+        if (ranked.Count == 0 && SearchText.MatchAny(plan.Generic, TextColumns) is { } anyGeneric)
+        {
+            count = await CountAsync(db, connection, "SearchTerms", anyGeneric + filters, ct);
+            await AddAsync(db, connection, ranked, anyGeneric + filters, byBm25: count <= MaxCount, limit, ct);
+        }
+        count = Math.Max(count, ranked.Count);
+        if (ranked.Count == 0)
+        {
+            return new Result(0, [], null, [], [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))], NotCovered: plan.NotCovered);
+        }
+        // The query's own terms too when they matched as typed: the longest match is marked whole.
+        var highlights = SearchText.HighlightWords([.. strictCount > 0 ? terms : [], .. words, .. plan.Generic, .. platformWords,
+            .. platforms.Select(e => e.Name)]);
+        var hits = Details(connection, [.. ranked.Take(limit)], highlights, ct);
+        return new Result(Math.Min(count, MaxCount), hits, corrected, [], [], count > MaxCount, plan.NotCovered);
+    }
+
+    private const string TextColumns = "{names headings body}";
+
+    private static string Filters(string? category, string? difficulty) =>
+        (category is null ? "" : " AND facets : \"" + Facet("category", category) + "\"")
+        + (difficulty is null ? "" : " AND facets : \"" + Facet("difficulty", difficulty) + "\"");
+
+    /// <summary>
     /// Exact name, alias, pinyin or initials matches first, then the FTS5 ranking. bm25 costs about two microseconds
     /// per matching guide (it walks every occurrence), so a query that matches more than <see cref="MaxCount"/> guides
     /// (a common character such as 注 matches nearly all) is ranked in tiers instead: guides whose names match (from the
@@ -254,22 +336,14 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             .Where(e => (category is null || e.Category == category) && (difficulty is null || e.Difficulty == difficulty))
             .Select(e => (e.Id, Score: 1000.0))
             .ToList();
-        var words = SearchText.MatchExpression(terms, "{names headings body}");
+        var words = SearchText.MatchExpression(terms, TextColumns);
         if (words is null)
         {
             return (ranked.Count, ranked);
         }
         // Filters are tokens of the facets column, and the index holds only published guides: the query never
         // touches the Guides rows, whose wide columns would cost a page read each.
-        var filters = "";
-        if (category is not null)
-        {
-            filters += " AND facets : \"" + Facet("category", category) + "\"";
-        }
-        if (difficulty is not null)
-        {
-            filters += " AND facets : \"" + Facet("difficulty", difficulty) + "\"";
-        }
+        var filters = Filters(category, difficulty);
         var all = words + filters;
         var count = await CountAsync(db, connection, "SearchTerms", all, ct);
         if (count <= MaxCount)

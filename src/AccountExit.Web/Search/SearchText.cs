@@ -129,6 +129,21 @@ public static class SearchText
         return parts.Count == 0 ? null : string.Join(" AND ", parts.Distinct(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// An FTS5 expression that matches a guide holding any of the terms (each term as <see cref="MatchExpression"/>
+    /// builds it), for ranking by how many of the words a guide has. Null when nothing searchable is left.
+    /// </summary>
+    public static string? MatchAny(IEnumerable<string> terms, string columns)
+    {
+        var parts = terms.Select(t => MatchExpression([t], columns)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return parts.Count switch
+        {
+            0 => null,
+            1 => parts[0],
+            _ => string.Join(" OR ", parts.Select(p => "(" + p + ")")),
+        };
+    }
+
     /// <summary>Every segment of every term, for highlighting.</summary>
     public static List<string> HighlightWords(IEnumerable<string> terms) =>
         [.. terms.SelectMany(Segments).Select(s => s.Text).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];

@@ -60,4 +60,31 @@ public sealed class FindAGuideTests(SiteFixture site) : IAsyncLifetime
         await page.WaitForURLAsync("**/guides/wechat");
         Assert.Contains("微信", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Typing_a_question_offers_its_platform_first_with_the_matched_words_marked()
+    {
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(site.BaseAddress.ToString());
+        // Typed as a person does, key by key: every prefix of the question is searched on the way.
+        await page.GetByLabel("搜索平台").PressSequentiallyAsync("支付宝余额不为0怎么注销", new() { Delay = 40 });
+
+        var first = page.Locator("#live-results li a").First;
+        await Assertions.Expect(first).ToHaveAttributeAsync("href", "/guides/alipay", new() { Timeout = 10_000 });
+        Assert.Contains("余额", await page.Locator("#live-results a[href='/guides/alipay'] mark").AllInnerTextsAsync(), StringComparer.Ordinal);
+
+        // A platform without a guide: said plainly, with a way to ask for one.
+        await page.GetByLabel("搜索平台").FillAsync("抖音怎么注销");
+        await Assertions.Expect(page.Locator("#live-results")).ToContainTextAsync("还没有抖音的指南", new() { Timeout = 10_000 });
+        Assert.Equal(1, await page.Locator("#live-results a[href^='/search/request?platform=']").CountAsync());
+        Assert.Empty(errors);
+    }
 }

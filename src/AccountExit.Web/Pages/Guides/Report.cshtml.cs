@@ -44,7 +44,7 @@ public sealed partial class ReportModel(AppDb db, ReportFormToken tokens, ILogge
 
     public async Task<IActionResult> OnGetAsync(string slug, string? kind, CancellationToken ct)
     {
-        if (kind is not null && !ReportKinds.IsKnown(kind))
+        if (kind is not null && !ReportKinds.IsKnownOnGuides(kind))
         {
             return BadRequest();
         }
@@ -59,7 +59,7 @@ public sealed partial class ReportModel(AppDb db, ReportFormToken tokens, ILogge
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (Input.Kind is not null && !ReportKinds.IsKnown(Input.Kind))
+        if (Input.Kind is not null && !ReportKinds.IsKnownOnGuides(Input.Kind))
         {
             return BadRequest();
         }

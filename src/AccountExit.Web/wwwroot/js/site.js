@@ -11,8 +11,10 @@
     const en = document.documentElement.lang === "en";
     const prefix = en ? "/en" : "";
     const text = en
-        ? { showing: (q) => "Showing results for “" + q + "”", none: "No match", all: (n) => "All " + n + " results" }
-        : { showing: (q) => "显示“" + q + "”的结果", none: "没有找到", all: (n) => "查看全部 " + n + " 个结果" };
+        ? { showing: (q) => "Showing results for “" + q + "”", none: "No match", all: (n) => "All " + n + " results",
+            notCovered: (p) => "There is no guide for " + p + " yet", ask: (p) => "Ask the editors for a guide to " + p }
+        : { showing: (q) => "显示“" + q + "”的结果", none: "没有找到", all: (n) => "查看全部 " + n + " 个结果",
+            notCovered: (p) => "还没有" + p + "的指南", ask: (p) => "请编辑写一份" + p + "的指南" };
 
     function hintItem(text) {
         const li = document.createElement("li");
@@ -45,6 +47,16 @@
             list.replaceChildren();
             if (data.correctedQuery) {
                 list.appendChild(hintItem(text.showing(data.correctedQuery)));
+            }
+            if (data.notCovered) {
+                list.appendChild(hintItem(text.notCovered(data.notCovered)));
+                const li = document.createElement("li");
+                const a = document.createElement("a");
+                a.href = prefix + "/search/request?platform=" + encodeURIComponent(data.notCovered);
+                a.rel = "nofollow";
+                a.textContent = text.ask(data.notCovered);
+                li.appendChild(a);
+                list.appendChild(li);
             }
             for (const r of data.results.slice(0, 8)) {
                 const li = document.createElement("li");
