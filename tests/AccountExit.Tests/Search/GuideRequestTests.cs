@@ -29,12 +29,12 @@ public sealed class GuideRequestTests(ReportsSite fixture)
     public async Task Searching_a_platform_without_a_guide_says_so_and_shows_the_closest_guides()
     {
         using var reader = _site.Factory.NewReader();
-        var page = await reader.OpenAsync("/search?q=" + Uri.EscapeDataString("抖音怎么注销"));
-        Assert.Contains("还没有抖音的指南", page.Document.QuerySelector(".not-covered")!.TextContent, StringComparison.Ordinal);
+        var page = await reader.OpenAsync("/search?q=" + Uri.EscapeDataString("知乎怎么注销"));
+        Assert.Contains("还没有知乎的指南", page.Document.QuerySelector(".not-covered")!.TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(page.Document.QuerySelectorAll(".cards.results li"));
 
-        var english = await reader.OpenAsync("/en/search?q=" + Uri.EscapeDataString("how to delete tiktok"));
-        Assert.Contains("There is no guide for 抖音 yet", english.Document.QuerySelector(".not-covered")!.TextContent, StringComparison.Ordinal);
+        var english = await reader.OpenAsync("/en/search?q=" + Uri.EscapeDataString("how to delete zhihu"));
+        Assert.Contains("There is no guide for 知乎 yet", english.Document.QuerySelector(".not-covered")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

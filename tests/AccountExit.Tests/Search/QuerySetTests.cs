@@ -242,9 +242,9 @@ public sealed class QuerySetTests(SiteFixture site)
     }
 
     [Theory]
-    [InlineData("抖音怎么注销", "抖音")]
-    [InlineData("how to delete tiktok", "抖音")]
-    [InlineData("B站账号注销", "哔哩哔哩")]
+    [InlineData("知乎怎么注销", "知乎")]
+    [InlineData("how to delete youku", "优酷")]
+    [InlineData("今日头条账号注销", "今日头条")]
     [InlineData("QQ音乐怎么注销", "QQ音乐")]
     public async Task A_platform_without_a_guide_is_said_to_have_none_and_the_closest_guides_follow(string query, string platform)
     {
