@@ -40,9 +40,9 @@ public sealed class ApiV1Tests(SiteFixture site)
         var guide = JsonNode.Parse(await _client.GetStringAsync("/api/v1/guides/jd"))!;
 
         Assert.Equal("京东", (string)guide["frontMatter"]!["name"]!);
-        Assert.Equal(30, (int)guide["frontMatter"]!["timing"]!["coolingOffDays"]!);
+        Assert.Equal(30, (int)guide["frontMatter"]!["timing"]!["coolingOffDays"]![0]!["value"]!);
         Assert.Equal((string)guide["frontMatter"]!["lastVerified"]!, (string)guide["lastVerified"]!);
-        Assert.Equal("2018-01", (string)guide["factsAsOf"]!);
+        Assert.Matches(@"^\d{4}(-\d{2}(-\d{2})?)?$", (string)guide["factsAsOf"]!);
         Assert.Contains("##", (string)guide["bodyMarkdown"]!, StringComparison.Ordinal);
         Assert.Contains("<h2", (string)guide["bodyHtml"]!, StringComparison.Ordinal);
         Assert.EndsWith("+00:00", (string)guide["updatedAt"]!, StringComparison.Ordinal);

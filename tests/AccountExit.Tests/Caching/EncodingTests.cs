@@ -108,7 +108,8 @@ public sealed class EncodingTests(SiteFixture site) : IDisposable
         {
             var (response, body) = await GetAsync($"/guides/{slug}", "br");
             Assert.Equal(new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" }, response.Content.Headers.ContentType);
-            Assert.True(body.Length < 10 * 1024, $"{slug}: {body.Length} bytes as br");
+            // Sources, footnotes and evidence badges added about 2 KB to the largest guides.
+            Assert.True(body.Length < 14 * 1024, $"{slug}: {body.Length} bytes as br");
         }
     }
 }

@@ -42,24 +42,24 @@ public sealed class GuideRequestTests(ReportsSite fixture)
     {
         using (var first = _site.Factory.NewReader())
         {
-            var sent = await AskFromSearchAsync(first, "小红书怎么注销", "找不到注销入口");
+            var sent = await AskFromSearchAsync(first, "知乎怎么注销", "找不到注销入口");
             Assert.Equal(HttpStatusCode.Redirect, sent.Status);
             var thanks = await first.OpenAsync(sent.Response.Headers.Location!.OriginalString);
             Assert.Contains("谢谢你的请求", thanks.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         }
         using (var second = _site.Factory.NewReader())
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await AskFromSearchAsync(second, "how to delete rednote account", "")).Status);
+            Assert.Equal(HttpStatusCode.Redirect, (await AskFromSearchAsync(second, "how to delete zhihu account", "")).Status);
         }
 
-        var stored = await _site.Factory.ReportsAsync("小红书");
+        var stored = await _site.Factory.ReportsAsync("知乎");
         Assert.Equal(2, stored.Count);
         Assert.All(stored, r => Assert.Equal(ReportKinds.Request, r.Kind));
         Assert.Contains(stored, r => r.Note == "找不到注销入口");
 
         using var editor = await _site.SignInAsync(EditorSite.Editor);
         var queue = await editor.OpenAsync("/editor/reports");
-        var row = queue.Document.QuerySelector(".report-counts tr[data-guide='小红书']");
+        var row = queue.Document.QuerySelector(".report-counts tr[data-guide='知乎']");
         Assert.NotNull(row);
         Assert.Equal("2 / 2", row.QuerySelector("td[data-kind='request']")!.TextContent.Trim());
     }

