@@ -64,6 +64,9 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
             .Select(r => new { Slug = r.Key, Since = r.Min(x => x.CreatedAtUtc) })
             .ToDictionaryAsync(r => r.Slug, r => ReaderReport.NoticeDay(r.Since).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal, ct);
 
+        // And readers' accepted reports: confirmations and flagged claims.
+        var readers = await ReaderEvidence.LoadAsync(db, guides.ToDictionary(g => g.Slug, g => g.UpdatedAtUtc, StringComparer.Ordinal), ct);
+
         var guideRows = string.Join('\n', guides.Select(g => $"{g.Slug} {g.ContentHash} {g.UpdatedAtUtc.Ticks}"));
         var legalRows = string.Join('\n', legal.Select(l => $"{l.Key} {l.ContentHash} {l.UpdatedAtUtc.Ticks}"));
         var publishedSlugs = string.Join('\n', guides.Select(g => g.Slug));
@@ -73,7 +76,7 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
         var perGuide = guides.ToDictionary(
             g => g.Slug,
             g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion,
-                outdated.GetValueOrDefault(g.Slug, "")),
+                outdated.GetValueOrDefault(g.Slug, ""), readers.GetValueOrDefault(g.Slug, ReaderEvidence.None).Fingerprint),
             StringComparer.Ordinal);
         return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs,
             Tag(BuildId, guideRows, legalRows));

@@ -44,7 +44,7 @@ public sealed class ModerationTests(ReportsSite fixture)
         using var editor = await _site.SignInAsync(EditorSite.Editor);
         var queue = await editor.OpenAsync("/editor/reports?guide=qq");
         var before = DateTime.UtcNow;
-        var resolved = await editor.SubmitAsync(queue, $"li[data-id='{id}'] form.resolve button", new Dictionary<string, string> { ["resolution"] = "已在 r2 更正" });
+        var resolved = await editor.SubmitAsync(queue, $"li[data-id='{id}'] form.resolve button:not([name])", new Dictionary<string, string> { ["resolution"] = "已在 r2 更正" });
         Assert.Equal(HttpStatusCode.Redirect, resolved.Status);
 
         var report = Assert.Single(await _site.Factory.ReportsAsync("qq"));
@@ -66,7 +66,7 @@ public sealed class ModerationTests(ReportsSite fixture)
         Assert.Equal("0 / 1", history.Document.QuerySelector(".report-counts tr[data-guide='qq'] td[data-kind='wrong']")!.TextContent.Trim());
 
         // Resolving it again (a second tab) changes nothing and says who did it.
-        var again = await editor.SubmitAsync(queue, $"li[data-id='{id}'] form.resolve button", new Dictionary<string, string> { ["resolution"] = "again" });
+        var again = await editor.SubmitAsync(queue, $"li[data-id='{id}'] form.resolve button:not([name])", new Dictionary<string, string> { ["resolution"] = "again" });
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
         Assert.Equal("已在 r2 更正", Assert.Single(await _site.Factory.ReportsAsync("qq")).ResolutionNote);
     }

@@ -64,11 +64,11 @@ public sealed class OutdatedNoticeTests(ReportsSite fixture)
         var queue = await editor.OpenAsync("/editor/reports?guide=weibo&kind=outdated");
         var ids = queue.Document.QuerySelectorAll("li.report").Select(li => li.GetAttribute("data-id")).ToList();
         Assert.Equal(2, ids.Count);
-        await editor.SubmitAsync(queue, $"li[data-id='{ids[0]}'] form.resolve button");
+        await editor.SubmitAsync(queue, $"li[data-id='{ids[0]}'] form.resolve button:not([name])");
         Assert.NotNull((await ReadAsync("/guides/weibo")).Notice);
 
         queue = await editor.OpenAsync("/editor/reports?guide=weibo&kind=outdated");
-        await editor.SubmitAsync(queue, $"li[data-id='{ids[1]}'] form.resolve button", new Dictionary<string, string> { ["resolution"] = "已核对，入口没变" });
+        await editor.SubmitAsync(queue, $"li[data-id='{ids[1]}'] form.resolve button:not([name])", new Dictionary<string, string> { ["resolution"] = "已核对，入口没变" });
         var resolved = await ReadAsync("/guides/weibo");
         Assert.Null(resolved.Notice);
         Assert.NotEqual(reported.ETag, resolved.ETag);

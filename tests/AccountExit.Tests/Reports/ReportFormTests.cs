@@ -53,6 +53,13 @@ public sealed class ReportFormTests(ReportFormTests.Site site) : IClassFixture<R
         Assert.Equal(HttpStatusCode.OK, form.Status);
         Assert.Equal("en", form.Document.DocumentElement.GetAttribute("lang"));
         Assert.Contains("This is wrong", form.Document.QuerySelector("input[checked]")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        // The claim choices are the guide's own words (an English fact may quote a Chinese button name): content, not interface.
+        var claims = form.Document.QuerySelector("select[name='Input.Claim']")!;
+        Assert.Contains(claims.QuerySelectorAll("option[lang=en]"), o => o.TextContent.Length > 0);
+        foreach (var option in claims.QuerySelectorAll("option").Skip(1).ToList())
+        {
+            option.Remove();
+        }
         Assert.Equal("", Reporting.ChineseInterfaceText(form.Document));
 
         var sent = await reader.SubmitAsync(form, Reporting.Send);

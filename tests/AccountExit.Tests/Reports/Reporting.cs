@@ -18,6 +18,8 @@ public static partial class Reporting
         ["AccountExit:Protection:ReportFormMinSeconds"] = "0",
         ["AccountExit:Protection:ReportsPerWindow"] = "1000",
         ["AccountExit:Protection:AnonymousPostsPerMinute"] = "1000",
+        // The moderation tests sign an editor in once each: more than ten a minute in all.
+        ["AccountExit:Protection:LoginPerMinute"] = "100",
     };
 
     public const string Send = "form.report-form button[type=submit]";

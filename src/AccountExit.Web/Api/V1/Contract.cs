@@ -27,7 +27,11 @@ public sealed record GuideDocument(string Slug, string Url, string HistoryUrl, s
 public sealed record EvidenceDocument(string Overall, string? Newest, IReadOnlyList<ClaimEvidence> Claims, int ReaderConfirmations, DateOnly? LatestReaderConfirmation);
 
 /// <summary>One claim: its anchor on the page, the front-matter section it is in, its confidence level and the source ids it cites.</summary>
-public sealed record ClaimEvidence(string Key, string Section, string Level, IReadOnlyList<string> Cite, string? Newest);
+/// <param name="ReaderFlag">An accepted reader report naming this claim as outdated or wrong since the guide was last published.</param>
+public sealed record ClaimEvidence(string Key, string Section, string Level, IReadOnlyList<string> Cite, string? Newest, ReaderFlag? ReaderFlag);
+
+/// <summary>A reader's report an editor accepted: <paramref name="Kind"/> is outdated or wrong, <paramref name="Accepted"/> the day it was accepted.</summary>
+public sealed record ReaderFlag(string Kind, DateOnly Accepted);
 
 /// <summary>One published legal provision, verbatim, with its front matter.</summary>
 public sealed record Provision(string Id, string Url, int Revision, DateTimeOffset UpdatedAt, LegalFrontMatter FrontMatter,

@@ -22,20 +22,17 @@ public static class Documents
         var rows = await db.Guides.AsNoTracking().Where(g => g.IsPublished && (slug == null || g.Slug == slug)).OrderBy(g => g.Slug)
             .Select(g => new { g.Slug, g.PublishedRevisionNumber, g.UpdatedAtUtc, g.LastVerified, g.FactsAsOf, g.FrontMatterJson, g.BodyMarkdown, g.BodyHtml })
             .ToListAsync(ct);
-        var slugs = rows.Select(r => r.Slug).ToList();
-        var confirmations = await db.ReaderReports.AsNoTracking()
-            .Where(r => r.Accepted == true && r.Kind == Reports.ReportKinds.Worked && slugs.Contains(r.GuideSlug))
-            .GroupBy(r => r.GuideSlug).Select(x => new { Slug = x.Key, Count = x.Count(), Latest = x.Max(r => r.CreatedAtUtc) })
-            .ToDictionaryAsync(x => x.Slug, StringComparer.Ordinal, ct);
+        var confirmations = await Reports.ReaderEvidence.LoadAsync(db, rows.ToDictionary(r => r.Slug, r => r.UpdatedAtUtc, StringComparer.Ordinal), ct);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         return [.. rows.Select(g =>
         {
             var front = CanonicalContent.FromJson<GuideFrontMatter>(g.FrontMatterJson);
             var ev = Content.Evidence.Of(front, today);
-            var readers = confirmations.GetValueOrDefault(g.Slug);
+            var readers = confirmations.GetValueOrDefault(g.Slug, Reports.ReaderEvidence.None);
             var evidence = new EvidenceDocument(ev.Overall, ev.Newest,
-                [.. ev.Claims.Select(c => new ClaimEvidence(c.Key, c.Section, c.Level, c.Cite, c.Newest))],
-                readers?.Count ?? 0, readers is null ? null : DateOnly.FromDateTime(readers.Latest));
+                [.. ev.Claims.Select(c => new ClaimEvidence(c.Key, c.Section, c.Level, c.Cite, c.Newest,
+                    readers.FlaggedClaims.TryGetValue(c.Key, out var flag) ? new ReaderFlag(flag.Kind, flag.Day) : null))],
+                readers.Worked, readers.LatestWorked);
             return new GuideDocument(g.Slug, origin + GuidePath(g.Slug), origin + GuidePath(g.Slug) + "/history",
                 origin + GuidePath(g.Slug) + "/feed.atom", g.PublishedRevisionNumber ?? 0, Utc(g.UpdatedAtUtc), g.LastVerified, g.FactsAsOf,
                 front, g.BodyMarkdown, g.BodyHtml, evidence);
