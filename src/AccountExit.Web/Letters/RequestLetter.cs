@@ -72,18 +72,28 @@ public sealed class RequestLetter
     /// <summary>Every provision some letter cites: what the page loads.</summary>
     public static readonly IReadOnlyList<string> ProvisionIds = [Pipl15, Pipl47, Pipl50, Ndsr23, Ndsr24, Csl45];
 
-    private RequestLetter(string subjectZh, string subjectEn, IReadOnlyList<Block> blocks, IReadOnlyList<Citation> citations)
+    /// <summary>The guide's sections whose official sources are the platform's own cancellation rules.</summary>
+    private static readonly string[] RuleSections = ["entry_paths", "preconditions", "consequences", "timing"];
+
+    private RequestLetter(string subjectZh, string subjectEn, IReadOnlyList<Block> blocks, IReadOnlyList<Citation> citations, IReadOnlyList<GuideSource> rules)
     {
         SubjectZh = subjectZh;
         SubjectEn = subjectEn;
         Blocks = blocks;
         Citations = citations;
+        Rules = rules;
     }
 
     public string SubjectZh { get; }
     public string SubjectEn { get; }
     public IReadOnlyList<Block> Blocks { get; }
     public IReadOnlyList<Citation> Citations { get; }
+
+    /// <summary>
+    /// The platform's own published rules the letter cites: the guide's <c>official</c> sources that a current claim
+    /// about cancelling (entry paths, conditions, consequences, timing) rests on, in the guide's source order.
+    /// </summary>
+    public IReadOnlyList<GuideSource> Rules { get; }
 
     public static string Placeholder(Blank blank, bool english) => (blank, english) switch
     {
@@ -210,6 +220,18 @@ public sealed class RequestLetter
             c => Parts("根据", c, "，个人注销账号的，网络数据处理者应当删除个人信息或者进行匿名化处理。"),
             c => Parts("Under ", c, ", when an individual cancels their account, the network data processor must delete or anonymise the personal information."));
 
+        // The platform's own word: what its agreement or help page says binds it too. Only the title, the publisher and
+        // the date are given, since the guide records what the rule says only in its own words.
+        var ruleIds = Evidence.ClaimsOf(guide).Where(c => RuleSections.Contains(c.Section)).SelectMany(c => c.Claim.CurrentCites).ToHashSet(StringComparer.Ordinal);
+        var rules = guide.Sources.Where(s => s.Kind == "official" && ruleIds.Contains(s.Id)).ToList();
+        if (rules.Count > 0)
+        {
+            Add(BlockKind.Paragraph,
+                Parts("贵方也公布了自己的账号注销规则：", string.Join("；", rules.Select(RuleZh)), "。本人请求贵方按照这些规则和上述法律规定办理本申请。"),
+                Parts("You have also published your own rules for cancelling an account: ", string.Join("; ", rules.Select(RuleEn)),
+                    ". I ask you to handle this request under those rules as well as the provisions above."));
+        }
+
         Add(BlockKind.Paragraph, Parts("为此，本人请求贵方："), Parts("I therefore ask you to:"));
         Add(BlockKind.Request, Parts("（一）注销上述账号；"), Parts("(1) cancel the account named above;"));
         Add(BlockKind.Request,
@@ -236,8 +258,15 @@ public sealed class RequestLetter
             .OrderBy(c => c.Meta.Order)
             .ToList();
         return new RequestLetter($"注销账号及删除个人信息申请（{guide.Name}）",
-            $"Request to cancel my account and delete my personal information ({guide.NameEn})", blocks, citations);
+            $"Request to cancel my account and delete my personal information ({guide.NameEn})", blocks, citations, rules);
     }
+
+    /// <summary>《title》（publisher，date）: the title as published, which may itself be Chinese on the English letter.</summary>
+    public static string RuleZh(GuideSource rule) =>
+        $"《{rule.Title}》（{rule.Publisher}，{(Evidence.ParseDate(rule.Published) is null ? "日期不详" : rule.Published)}）";
+
+    public static string RuleEn(GuideSource rule) =>
+        $"“{rule.Title}” ({rule.Publisher}, {(Evidence.ParseDate(rule.Published) is null ? "date unknown" : rule.Published)})";
 
     /// <summary>
     /// 《Law》Article + pinpoint, and for a renumbered article the amendment year and the former number, as REFERENCE.md

@@ -53,4 +53,35 @@ public sealed class RequestLetterTests
         Assert.DoesNotContain("撤回", text, StringComparison.Ordinal);
         Assert.EndsWith("申请人：［姓名］\n日期：［日期］\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_letter_cites_the_platforms_own_published_rule_when_an_official_source_records_it()
+    {
+        var guide = Guide("iqiyi");
+        var letter = RequestLetter.Compose(guide, Provisions());
+        var rule = Assert.Single(letter.Rules);
+        Assert.Equal("official", rule.Kind);
+        // Every reason's letter names it, in both languages, with its publisher; the title stays as published.
+        foreach (var reason in LetterReason.All)
+        {
+            Assert.Contains($"《{rule.Title}》（{rule.Publisher}，日期不详）", letter.PlainText(reason, english: false), StringComparison.Ordinal);
+            Assert.Contains($"“{rule.Title}” ({rule.Publisher}, date unknown)", letter.PlainText(reason, english: true), StringComparison.Ordinal);
+        }
+        Assert.Equal("《淘宝网账号回收规则变更公示通知》（淘宝网，2015-04-17）", RequestLetter.RuleZh(Assert.Single(RequestLetter.Compose(Guide("taobao"), Provisions()).Rules)));
+    }
+
+    [Fact]
+    public void A_letter_cites_no_platform_rule_when_no_official_source_backs_a_cancellation_claim()
+    {
+        foreach (var slug in new[] { "wechat", "douban" })
+        {
+            Assert.DoesNotContain(Guide(slug).Sources, s => s.Kind == "official");
+            var letter = RequestLetter.Compose(Guide(slug), Provisions());
+            Assert.Empty(letter.Rules);
+            Assert.DoesNotContain("公布了自己的账号注销规则", Text(letter, "cancel"), StringComparison.Ordinal);
+        }
+        // Ctrip's one official source (a finance app's privacy policy) backs only a related-platform note: not a cancellation rule.
+        Assert.Contains(Guide("ctrip").Sources, s => s.Kind == "official");
+        Assert.Empty(RequestLetter.Compose(Guide("ctrip"), Provisions()).Rules);
+    }
 }

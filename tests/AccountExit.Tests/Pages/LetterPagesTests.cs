@@ -109,7 +109,7 @@ public sealed class LetterPagesTests(SiteFixture site)
         // Nothing else is cited: the paragraphs that cite, and the list of provisions under the letter, name exactly these.
         var ids = cited.Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(ids, page.QuerySelectorAll("#letter-zh > [data-cites]:not([hidden])").Select(p => p.GetAttribute("data-cites")!).Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal(ids.Select(id => "/legal#" + id), page.QuerySelectorAll(".letter-cited li:not([hidden]) a").Select(a => a.GetAttribute("href")!).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Select(id => "/legal#" + id), page.QuerySelectorAll(".letter-cited > ul:not(.letter-rules) li:not([hidden]) a").Select(a => a.GetAttribute("href")!).Order(StringComparer.Ordinal));
         foreach (var other in ReasonSpecific.Except(ids))
         {
             Assert.DoesNotContain($"《{Law(other).FrontMatter.Law}》{Law(other).FrontMatter.Article}", zh, StringComparison.Ordinal);
@@ -133,6 +133,25 @@ public sealed class LetterPagesTests(SiteFixture site)
             Assert.Contains(blank, en, StringComparison.Ordinal);
         }
         Assert.Equal(reason == "unlawful", zh.Contains("［具体情况］", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_letter_names_the_platforms_own_rule_and_links_it_to_the_guides_source_list()
+    {
+        var guide = GuideOf("iqiyi");
+        var rule = guide.Sources.Single(s => s.Id == "iqiyi-cancel-agreement");
+        foreach (var (prefix, marker) in new[] { ("", "公布了自己的账号注销规则"), ("/en", "published your own rules for cancelling") })
+        {
+            var (_, page) = await _client.GetPageAsync($"{prefix}/guides/iqiyi/letter");
+            Assert.Contains(marker, Visible(page, prefix == "" ? "letter-zh" : "letter-en"), StringComparison.Ordinal);
+            Assert.Contains(rule.Title, Visible(page, prefix == "" ? "letter-zh" : "letter-en"), StringComparison.Ordinal);
+            var link = Assert.Single(page.QuerySelectorAll(".letter-rules a"));
+            Assert.Equal($"{prefix}/guides/iqiyi#src-{rule.Id}", link.GetAttribute("href"));
+            var (_, guidePage) = await _client.GetPageAsync($"{prefix}/guides/iqiyi");
+            Assert.NotNull(guidePage.GetElementById($"src-{rule.Id}"));
+        }
+        var (_, wechat) = await _client.GetPageAsync("/guides/wechat/letter");
+        Assert.Empty(wechat.QuerySelectorAll(".letter-rules"));
     }
 
     [Fact]
