@@ -69,6 +69,9 @@ public static class WebSetup
 
     public static WebApplication UseAccountExitPipeline(this WebApplication app)
     {
+        // First, so every response the app writes carries the headers: the editor's HTTPS refusal, error pages,
+        // rate-limit refusals and cache hits included (they are set as the response starts, after everything else).
+        app.UseSecurityHeaders();
         app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -89,7 +92,6 @@ public static class WebSetup
                     await c.Response.WriteAsync("编辑后台只能通过 HTTPS 访问。The editor is only available over HTTPS.");
                 }));
         }
-        app.UseSecurityHeaders();
         app.UseReadOnlyApiCors();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more
         // than writing the stored bytes.
