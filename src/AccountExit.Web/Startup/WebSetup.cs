@@ -16,7 +16,7 @@ namespace AccountExit.Web.Startup;
 public static class WebSetup
 {
     /// <summary>
-    /// The content root is the app's own folder, not the working directory: started from elsewhere (a service unit
+    /// The content root of a published site is the app's own folder, not the working directory: started from elsewhere (a service unit
     /// without WorkingDirectory, <c>dotnet /srv/ae/AccountExit.Web.dll</c>) the site would find no wwwroot and answer its
     /// stylesheet with an empty 200. An explicit <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still wins, and a host
     /// started by another program (the tests' factory) chooses its own.
@@ -27,7 +27,9 @@ public static class WebSetup
         var chosen = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
-        return new WebApplicationOptions { Args = args, ContentRootPath = ownProgram && !chosen ? AppContext.BaseDirectory : null };
+        // Only a published folder holds wwwroot; `dotnet run` keeps the project folder, which its settings are relative to.
+        var published = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = ownProgram && !chosen && published ? AppContext.BaseDirectory : null };
     }
 
     /// <summary>
