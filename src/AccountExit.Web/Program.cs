@@ -6,7 +6,7 @@ if (CommandLine.RunOffline(args) is int offlineExit)
     return offlineExit;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(WebSetup.Options(args));
 builder.AddAccountExitWeb();
 builder.AddAccountExitLanguages();
 builder.AddAccountExitData();

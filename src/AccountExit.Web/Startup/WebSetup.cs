@@ -15,8 +15,47 @@ namespace AccountExit.Web.Startup;
 
 public static class WebSetup
 {
+    /// <summary>
+    /// The content root of a published site is the app's own folder, not the working directory: started from elsewhere (a service unit
+    /// without WorkingDirectory, <c>dotnet /srv/ae/AccountExit.Web.dll</c>) the site would find no wwwroot and answer its
+    /// stylesheet with an empty 200. An explicit <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still wins, and a host
+    /// started by another program (the tests' factory) chooses its own.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var ownProgram = System.Reflection.Assembly.GetEntryAssembly() == typeof(WebSetup).Assembly;
+        var chosen = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        // Only a published folder holds wwwroot; `dotnet run` keeps the project folder, which its settings are relative to.
+        var published = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = ownProgram && !chosen && published ? AppContext.BaseDirectory : null };
+    }
+
+    /// <summary>
+    /// The build output (not the published folder) has no wwwroot of its own, only a manifest naming the project's:
+    /// outside Development that manifest is not read by default, so read it; with neither, stop and say what to do.
+    /// </summary>
+    private static void UseBuildOutputAssets(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment() || builder.Environment.WebRootFileProvider.GetFileInfo("css/site.css").Exists)
+        {
+            return;
+        }
+        var manifest = Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json");
+        if (File.Exists(manifest))
+        {
+            builder.WebHost.UseStaticWebAssets();
+            return;
+        }
+        throw new InvalidOperationException(
+            $"No wwwroot/css/site.css under the content root {builder.Environment.ContentRootPath}: run the published folder " +
+            "(dotnet publish), or pass --contentRoot (env ASPNETCORE_CONTENTROOT) naming the folder that holds wwwroot.");
+    }
+
     public static WebApplicationBuilder AddAccountExitWeb(this WebApplicationBuilder builder)
     {
+        UseBuildOutputAssets(builder);
         var logFile = builder.Configuration["AccountExit:LogFile"];
         // Each host keeps its own logger and closes only that one (the request log is given it too): the static Log is
         // never set, so another host in the same process (tests start many) neither takes over this one's log nor closes it.
@@ -69,6 +108,9 @@ public static class WebSetup
 
     public static WebApplication UseAccountExitPipeline(this WebApplication app)
     {
+        // First, so every response the app writes carries the headers: the editor's HTTPS refusal, error pages,
+        // rate-limit refusals and cache hits included (they are set as the response starts, after everything else).
+        app.UseSecurityHeaders();
         app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -89,7 +131,6 @@ public static class WebSetup
                     await c.Response.WriteAsync("编辑后台只能通过 HTTPS 访问。The editor is only available over HTTPS.");
                 }));
         }
-        app.UseSecurityHeaders();
         app.UseReadOnlyApiCors();
         // Before everything a cache hit does not need (status pages, request logging, routing): a hit costs little more
         // than writing the stored bytes.

@@ -40,7 +40,8 @@ public sealed class ComfortTests(SiteFixture site) : IAsyncLifetime
         await page.GotoAsync(Url("/"));
         var toggle = page.Locator("[data-theme-toggle]");
         Assert.True(await toggle.IsVisibleAsync());
-        Assert.Equal("主题：跟随系统", await toggle.InnerTextAsync());
+        Assert.Equal("自动", await toggle.InnerTextAsync());
+        Assert.StartsWith("主题：跟随系统", await toggle.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
 
         // Reach it with Tab alone, then press Enter.
         for (var i = 0; i < 20 && !await toggle.EvaluateAsync<bool>("b => b === document.activeElement"); i++)
@@ -55,7 +56,7 @@ public sealed class ComfortTests(SiteFixture site) : IAsyncLifetime
         // Another page of the site remembers it before the first paint (no script in the page itself).
         await page.GotoAsync(Url("/en/legal"));
         Assert.Equal("rgb(21, 23, 26)", await BackgroundAsync(page));
-        Assert.Equal("Theme: dark", await page.Locator("[data-theme-toggle]").InnerTextAsync());
+        Assert.Equal("Dark", await page.Locator("[data-theme-toggle]").InnerTextAsync());
 
         await page.Locator("[data-theme-toggle]").ClickAsync();
         Assert.Equal("light", await page.EvaluateAsync<string?>("() => document.documentElement.dataset.theme"));

@@ -25,36 +25,97 @@ public sealed class ProtectionTests : IDisposable
         AllowAutoRedirect = false,
     });
 
-    public static TheoryData<string, string> EveryKindOfResponse() => new()
+    public static TheoryData<string, string, int> EveryKindOfResponse() => new()
     {
-        { "GET", "/" },
-        { "GET", "/guides/wechat" },
-        { "GET", "/guides/wechat/history" },
-        { "GET", "/legal" },
-        { "GET", "/about" },
-        { "GET", "/search?q=wx" },
-        { "GET", "/api/search?q=wx" },
-        { "GET", "/api/guides" },
-        { "GET", "/api/guides/qq" },
-        { "GET", "/api/guides/none" },
-        { "GET", "/healthz" },
-        { "GET", "/readyz" },
-        { "GET", "/favicon.svg" },
-        { "GET", "/no/such/page" },
+        { "GET", "/", 200 },
+        { "GET", "/guides/wechat", 200 },
+        { "GET", "/guides/wechat/history", 200 },
+        { "GET", "/legal", 200 },
+        { "GET", "/about", 200 },
+        { "GET", "/search?q=wx", 200 },
+        { "GET", "/api/search?q=wx", 200 },
+        { "GET", "/api/guides", 200 },
+        { "GET", "/api/guides/qq", 200 },
+        { "GET", "/api/guides/none", 404 },
+        { "GET", "/healthz", 200 },
+        { "GET", "/readyz", 200 },
+        { "GET", "/favicon.svg", 200 },
+        { "GET", "/no/such/page", 404 },
+        { "GET", "/editor", 302 },
+        { "GET", "/editor/login", 200 },
+        { "POST", "/editor/login", 400 },
+        { "DELETE", "/guides/wechat", 400 },
+        { "POST", "/api/guides", 405 },
+        { "HEAD", "/", 200 },
+        { "GET", "/css/site.css", 200 },
+        { "GET", "/en/no/such/page", 404 },
+        { "GET", "/guides/no-such-guide", 404 },
+        { "GET", "/language/en?to=/about", 302 },
+        { "POST", "/guides/wechat/report", 400 },
+        { "GET", "/boom", 500 },
+    };
+
+    /// <summary>What the site answers over plain HTTP (behind a proxy that ends TLS, or a mistyped URL), the editor's refusal included.</summary>
+    public static TheoryData<string, string> PlainHttpResponses() => new()
+    {
         { "GET", "/editor" },
         { "GET", "/editor/login" },
         { "POST", "/editor/login" },
-        { "DELETE", "/guides/wechat" },
+        { "GET", "/" },
+        { "GET", "/no/such/page" },
+        { "GET", "/css/site.css" },
+        { "GET", "/healthz" },
         { "GET", "/boom" },
     };
 
     [Theory]
     [MemberData(nameof(EveryKindOfResponse))]
-    public async Task Every_response_carries_the_security_headers(string method, string url)
+    public async Task Every_response_carries_the_security_headers(string method, string url, int status)
     {
         using var client = Https();
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        Assert.Equal(status, (int)response.StatusCode);
         AssertHeaders(response, $"{method} {url} ({(int)response.StatusCode})");
+    }
+
+    [Theory]
+    [MemberData(nameof(PlainHttpResponses))]
+    public async Task Plain_http_responses_carry_them_too(string method, string url)
+    {
+        using var client = _site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://localhost"),
+            AllowAutoRedirect = false,
+        });
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        if (url.StartsWith("/editor", StringComparison.Ordinal))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("HTTPS", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // HSTS is only ever sent over HTTPS (a browser ignores it otherwise); everything else is the same.
+        AssertHeaders(response, $"http {method} {url} ({(int)response.StatusCode})", https: false);
+    }
+
+    [Fact]
+    public async Task The_redirect_of_an_english_first_visit_carries_them()
+    {
+        using var client = Https();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        AssertHeaders(response, "language redirect");
+    }
+
+    [Fact]
+    public async Task A_cached_page_served_again_carries_them()
+    {
+        using var client = Https();
+        await client.GetAsync("/about");
+        var again = await client.GetAsync("/about");
+        Assert.True(again.Headers.Age.HasValue, "the second /about is a cache hit");
+        AssertHeaders(again, "cached /about");
     }
 
     [Fact]
@@ -72,7 +133,7 @@ public sealed class ProtectionTests : IDisposable
         AssertHeaders(limited, "429");
     }
 
-    private static void AssertHeaders(HttpResponseMessage response, string what)
+    private static void AssertHeaders(HttpResponseMessage response, string what, bool https = true)
     {
         var csp = string.Join(";", response.Headers.TryGetValues("Content-Security-Policy", out var v) ? v : []);
         foreach (var directive in new[] { "default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'" })
@@ -83,6 +144,12 @@ public sealed class ProtectionTests : IDisposable
         Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
         Assert.False(string.IsNullOrEmpty(Single(response, "Referrer-Policy")), what);
         Assert.False(string.IsNullOrEmpty(Single(response, "Permissions-Policy")), what);
+        Assert.Equal("DENY", Single(response, "X-Frame-Options"));
+        if (!https)
+        {
+            Assert.False(response.Headers.Contains("Server"), what);
+            return;
+        }
         var hsts = Single(response, "Strict-Transport-Security");
         Assert.True(hsts.Contains("max-age=31536000", StringComparison.Ordinal), $"{what}: HSTS '{hsts}'");
         Assert.False(response.Headers.Contains("Server"), what);

@@ -27,14 +27,19 @@
             return;
         }
         const en = root.lang === "en";
+        // One short word on the button, so the header fits a 320 px phone; the full name is for screen readers.
         const names = en
             ? { system: "Theme: system", dark: "Theme: dark", light: "Theme: light" }
             : { system: "主题：跟随系统", dark: "主题：深色", light: "主题：浅色" };
+        const shortNames = en
+            ? { system: "Auto", dark: "Dark", light: "Light" }
+            : { system: "自动", dark: "深色", light: "浅色" };
         function current() {
             return stored() || "system";
         }
         function show() {
-            button.textContent = names[current()];
+            button.textContent = shortNames[current()];
+            button.title = names[current()];
             button.setAttribute("aria-label", names[current()] + (en ? " (click to change)" : "（点击切换）"));
         }
         button.addEventListener("click", function () {
