@@ -38,6 +38,95 @@ public sealed partial class PlanPageTests(SiteFixture site)
         Assert.Contains("/js/plan.", page.QuerySelector("script[src*='/js/plan.']")!.GetAttribute("src"), StringComparison.Ordinal);
     }
 
+    /// <summary>The plan page's order as steps of slugs, as the server renders it for every reader.</summary>
+    private async Task<List<List<string>>> StepsAsync()
+    {
+        var (_, page) = await _client.GetPageAsync("/plan");
+        return [.. page.QuerySelectorAll("[data-plan-step]")
+            .Select(step => step.QuerySelectorAll("[data-plan-guide]").Select(g => g.GetAttribute("data-plan-guide")!).ToList())];
+    }
+
+    /// <summary>A reader's plan: the page's order with the platforms they did not pick left out (plan.js hides the rest).</summary>
+    private static List<string> Picked(List<List<string>> steps, params string[] picked) =>
+        [.. steps.SelectMany(s => s).Where(picked.Contains)];
+
+    [Fact]
+    public async Task A_plan_with_new_platforms_follows_their_plan_links_even_through_a_platform_not_picked()
+    {
+        var steps = await StepsAsync();
+
+        // WeChat Pay waits for Douyin and Bilibili (renewals paid through it); Bilibili is in WeChat Pay's step, so it
+        // goes first inside the step; the phone number closes after WeChat, which is in that step too, though the
+        // reader did not pick WeChat.
+        Assert.Equal(["douyin", "bilibili", "wechat-pay", "china-mobile"], Picked(steps, "china-mobile", "wechat-pay", "bilibili", "douyin"));
+
+        // WeChat itself: after WeChat Pay (closing WeChat Pay is one of WeChat's conditions), before every phone number.
+        Assert.Equal(["kuaishou", "wechat-pay", "wechat", "china-telecom", "china-unicom"],
+            Picked(steps, "china-unicom", "wechat", "china-telecom", "wechat-pay", "kuaishou"));
+
+        // A platform "with" another is done in the same numbered step.
+        var wechatStep = Assert.Single(steps, s => s.Contains("wechat-pay"));
+        Assert.Contains("wechat", wechatStep);
+        Assert.Contains("bilibili", wechatStep);
+        Assert.Contains("baidu", Assert.Single(steps, s => s.Contains("baidu-netdisk")));
+        Assert.Contains("alipay", Assert.Single(steps, s => s.Contains("eleme")));
+        Assert.Contains("taobao", Assert.Single(steps, s => s.Contains("fliggy")));
+
+        // Taobao's step (with Fliggy) before Alipay's (with Ele.me), both before the phone numbers.
+        Assert.Equal(["fliggy", "taobao", "alipay", "eleme", "china-unicom"], Picked(steps, "eleme", "china-unicom", "alipay", "fliggy", "taobao"));
+    }
+
+    [Fact]
+    public async Task Every_after_and_with_link_in_content_holds_in_the_plan()
+    {
+        var steps = await StepsAsync();
+        var order = steps.SelectMany(s => s).ToList();
+        var stepOf = steps.SelectMany((s, i) => s.Select(slug => (slug, i))).ToDictionary(x => x.slug, x => x.i);
+        var broken = new List<string>();
+        var links = 0;
+        foreach (var guide in AccountExit.Web.Content.ContentSet.Load(Repo.Content).Guides.Select(g => g.FrontMatter))
+        {
+            foreach (var after in guide.Plan?.After ?? [])
+            {
+                links++;
+                if (order.IndexOf(after.Slug) > order.IndexOf(guide.Slug))
+                {
+                    broken.Add($"{guide.Slug} should come after {after.Slug}");
+                }
+            }
+            foreach (var with in guide.Plan?.With ?? [])
+            {
+                links++;
+                if (stepOf[with.Slug] != stepOf[guide.Slug])
+                {
+                    broken.Add($"{guide.Slug} should be in the same step as {with.Slug}");
+                }
+            }
+        }
+        Assert.True(links >= 25, $"only {links} plan links in content");
+        Assert.Empty(broken);
+        // Steps are numbered one by one: a step of several guides shares its number.
+        var (_, page) = await _client.GetPageAsync("/plan");
+        var numbers = page.QuerySelectorAll("[data-plan-step]")
+            .Select(s => s.QuerySelectorAll("[data-plan-number]").Select(n => n.TextContent).Distinct().Single()).ToList();
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), numbers);
+    }
+
+    [Fact]
+    public async Task The_new_platforms_say_why_they_wait_and_that_the_order_is_our_advice()
+    {
+        var (_, page) = await _client.GetPageAsync("/plan");
+        var wechatPay = page.QuerySelectorAll("[data-plan-guide=wechat-pay] .plan-note-after").Select(n => n.TextContent).ToList();
+        Assert.Equal(3, wechatPay.Count);
+        Assert.Contains(wechatPay, n => n.Contains("排在抖音之后", StringComparison.Ordinal) && n.Contains("本站建议，未经来源证实", StringComparison.Ordinal));
+        var mobile = page.QuerySelector("[data-plan-guide=china-mobile] .plan-note-after")!.TextContent;
+        Assert.DoesNotContain("本站建议", mobile, StringComparison.Ordinal);
+        var wechat = page.QuerySelector("[data-plan-guide=wechat] .plan-note-after")!.TextContent;
+        Assert.Contains("排在微信支付之后", wechat, StringComparison.Ordinal);
+        Assert.DoesNotContain("本站建议", wechat, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-plan-guide=bilibili] .plan-note-with"));
+    }
+
     [Fact]
     public async Task The_order_gives_its_reasons_and_marks_our_own_advice_as_unconfirmed()
     {

@@ -10,51 +10,6 @@ public sealed class ReaderPagesTests(SiteFixture site)
 
     public static TheoryData<string> Guides() => [.. Repo.GuideSlugs];
 
-    private static readonly Lazy<List<AccountExit.Web.Content.GuideFrontMatter>> Content = new(() =>
-        [.. AccountExit.Web.Content.ContentSet.Load(Repo.Content).Guides.Select(g => g.FrontMatter)]);
-
-    private static List<string> Expected(Func<AccountExit.Web.Content.GuideFrontMatter, bool> where) =>
-        [.. Content.Value.Where(where).Select(g => "/guides/" + g.Slug).Order(StringComparer.Ordinal)];
-
-    [Fact]
-    public async Task Home_lists_every_platform_with_difficulty_and_outcome()
-    {
-        var (response, page) = await _client.GetPageAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cards = page.QuerySelectorAll(".cards .card");
-        Assert.Equal(Repo.GuideSlugs.Length, cards.Length);
-        Assert.True(cards.Length >= 32);
-        foreach (var slug in Repo.GuideSlugs)
-        {
-            Assert.NotNull(page.QuerySelector($".card a[href='/guides/{slug}']"));
-        }
-        Assert.All(cards, c => Assert.NotNull(c.QuerySelector("[class*='difficulty-']")));
-        Assert.All(cards, c => Assert.False(string.IsNullOrWhiteSpace(c.QuerySelector(".summary")?.TextContent)));
-    }
-
-    [Fact]
-    public async Task Home_filters_by_difficulty_and_category_without_javascript()
-    {
-        var (_, hard) = await _client.GetPageAsync("/?difficulty=hard");
-        var slugs = hard.QuerySelectorAll(".card-title").Select(a => a.GetAttribute("href")!).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(Expected(g => g.Difficulty == "hard"), slugs);
-        Assert.NotEmpty(slugs);
-        Assert.Equal("hard", hard.QuerySelector("select[name=difficulty] option[selected]")?.GetAttribute("value"));
-
-        var (_, shopping) = await _client.GetPageAsync("/?category=shopping");
-        var shown = shopping.QuerySelectorAll(".card-title").Select(a => a.GetAttribute("href")!).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(Expected(g => g.Category == "shopping"), shown);
-        Assert.Contains("/guides/taobao", shown);
-    }
-
-    [Fact]
-    public async Task Unknown_filter_values_are_ignored_not_an_error()
-    {
-        var (response, page) = await _client.GetPageAsync("/?difficulty=%27%20OR%201%3D1&category=%3Cscript%3E");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Repo.GuideSlugs.Length, page.QuerySelectorAll(".cards .card").Length);
-    }
-
     [Theory]
     [MemberData(nameof(Guides))]
     public async Task Every_guide_shows_its_facts_dates_sources_and_law(string slug)

@@ -82,6 +82,7 @@ public sealed class QuerySetTests(SiteFixture site)
         { "english", "sina weibo", "weibo" },
         { "english", "tencent qq", "qq" },
         { "english", "alipay.com", "alipay" },
+        { "english", "baidu.com", "baidu" },
         { "english", "JD.COM", "jd" },
         { "english", "QQ", "qq" },
         { "english", "ｗｘ", "wechat" },
@@ -173,6 +174,60 @@ public sealed class QuerySetTests(SiteFixture site)
         { "typo in question", "netesae account deletion", "netease" },
         { "typo in question", "biadu zhuxiao", "baidu" },
         { "typo in question", "weiob注销条件", "weibo" },
+        // The 24 guides added for issue 13, a line or two per guide: its Chinese name, pinyin and initials, an alias
+        // from its front matter, a typo and a question. ("dd" is both 滴滴 and 钉钉: no case expects either first.)
+        { "2 chars", "抖音", "douyin" }, { "pinyin", "douyin", "douyin" }, { "initials", "dy", "douyin" },
+            { "3+ chars", "抖音极速版", "douyin" }, { "typo", "duoyin", "douyin" }, { "question", "抖音怎么注销", "douyin" },
+        { "2 chars", "快手", "kuaishou" }, { "pinyin", "kuaishou", "kuaishou" }, { "initials", "ks", "kuaishou" },
+            { "3+ chars", "快手极速版", "kuaishou" }, { "typo", "kuaishuo", "kuaishou" }, { "question", "快手账号怎么注销", "kuaishou" },
+        { "3+ chars", "小红书", "xiaohongshu" }, { "pinyin", "xiaohongshu", "xiaohongshu" }, { "initials", "xhs", "xiaohongshu" },
+            { "english", "rednote", "xiaohongshu" }, { "typo", "xiaohongsu", "xiaohongshu" }, { "question", "小红书能注销吗", "xiaohongshu" },
+        { "3+ chars", "哔哩哔哩", "bilibili" }, { "pinyin", "bilibili", "bilibili" }, { "initials", "blbl", "bilibili" },
+            { "mixed", "B站", "bilibili" }, { "typo", "bilbili", "bilibili" }, { "question", "B站怎么注销账号", "bilibili" },
+        { "2 chars", "豆瓣", "douban" }, { "pinyin", "douban", "douban" }, { "initials", "db", "douban" },
+            { "3+ chars", "豆瓣网", "douban" }, { "typo", "doubna", "douban" }, { "question", "豆瓣如何注销", "douban" },
+        { "3+ chars", "微信支付", "wechat-pay" }, { "pinyin", "weixinzhifu", "wechat-pay" }, { "initials", "wxzf", "wechat-pay" },
+            { "3+ chars", "财付通", "wechat-pay" }, { "typo", "weixinzhfu", "wechat-pay" }, { "question", "微信支付怎么注销", "wechat-pay" },
+        { "3+ chars", "拼多多", "pinduoduo" }, { "pinyin", "pinduoduo", "pinduoduo" }, { "initials", "pdd", "pinduoduo" },
+            { "3+ chars", "拼夕夕", "pinduoduo" }, { "typo", "pinduodou", "pinduoduo" }, { "question", "拼多多怎么注销账号", "pinduoduo" },
+        { "2 chars", "美团", "meituan" }, { "pinyin", "meituan", "meituan" }, { "initials", "mt", "meituan" },
+            { "3+ chars", "美团外卖", "meituan" }, { "typo", "meituna", "meituan" }, { "question", "美团账号注销", "meituan" },
+        { "3+ chars", "饿了么", "eleme" }, { "pinyin", "eleme", "eleme" }, { "initials", "elm", "eleme" },
+            { "3+ chars", "饿了吗", "eleme" }, { "typo", "eleem", "eleme" }, { "question", "饿了么怎么注销", "eleme" },
+        { "3+ chars", "滴滴出行", "didi" }, { "pinyin", "didi", "didi" }, { "3+ chars", "滴滴打车", "didi" },
+            { "typo", "ddii", "didi" }, { "question", "滴滴怎么注销账号", "didi" },
+        { "2 chars", "携程", "ctrip" }, { "pinyin", "xiecheng", "ctrip" }, { "initials", "xc", "ctrip" },
+            { "english", "Trip.com", "ctrip" }, { "typo", "xeicheng", "ctrip" }, { "question", "携程怎么注销", "ctrip" },
+        { "2 chars", "飞猪", "fliggy" }, { "pinyin", "feizhu", "fliggy" }, { "initials", "fz", "fliggy" },
+            { "3+ chars", "阿里旅行", "fliggy" }, { "typo", "flggy", "fliggy" }, { "question", "飞猪账号如何注销", "fliggy" },
+        { "mixed", "铁路12306", "railway-12306" }, { "pinyin", "tielu12306", "railway-12306" }, { "mixed", "12306", "railway-12306" },
+            { "typo", "tielu1236", "railway-12306" }, { "question", "12306怎么注销", "railway-12306" },
+        { "3+ chars", "高德地图", "amap" }, { "pinyin", "gaodeditu", "amap" }, { "initials", "gd", "amap" },
+            { "2 chars", "高德", "amap" }, { "typo", "gaodedtu", "amap" }, { "question", "高德地图怎么注销账号", "amap" },
+        { "pinyin", "baiduwangpan", "baidu-netdisk" }, { "initials", "bdwp", "baidu-netdisk" }, { "2 chars", "度盘", "baidu-netdisk" },
+            { "typo", "baiduwanpan", "baidu-netdisk" }, { "question", "百度云盘怎么注销", "baidu-netdisk" },
+        { "3+ chars", "爱奇艺", "iqiyi" }, { "pinyin", "aiqiyi", "iqiyi" }, { "initials", "aqy", "iqiyi" },
+            { "2 chars", "奇艺", "iqiyi" }, { "typo", "iqyi", "iqiyi" }, { "question", "爱奇艺会员怎么注销", "iqiyi" },
+        { "3+ chars", "腾讯视频", "tencent-video" }, { "pinyin", "tengxunshipin", "tencent-video" }, { "initials", "txsp", "tencent-video" },
+            { "english", "WeTV", "tencent-video" }, { "typo", "tengxunshpin", "tencent-video" }, { "question", "腾讯视频怎么注销", "tencent-video" },
+        { "3+ chars", "网易云音乐", "netease-cloud-music" }, { "pinyin", "wangyiyunyinyue", "netease-cloud-music" }, { "initials", "wyy", "netease-cloud-music" },
+            { "3+ chars", "网抑云", "netease-cloud-music" }, { "3+ chars", "网易云", "netease-cloud-music" }, { "typo", "wangyiyunyinle", "netease-cloud-music" },
+            { "question", "网易云音乐怎么注销", "netease-cloud-music" },
+        { "2 chars", "钉钉", "dingtalk" }, { "pinyin", "dingding", "dingtalk" }, { "english", "DingTalk", "dingtalk" },
+            { "3+ chars", "钉钉企业", "dingtalk" }, { "typo", "dingtlak", "dingtalk" }, { "question", "钉钉怎么注销", "dingtalk" },
+        { "3+ chars", "企业微信", "wecom" }, { "pinyin", "qiyeweixin", "wecom" }, { "initials", "qywx", "wecom" },
+            { "2 chars", "企微", "wecom" }, { "typo", "qiyewiexin", "wecom" }, { "question", "企业微信怎么注销", "wecom" },
+        { "english", "Soul", "soul" }, { "english", "soul app", "soul" }, { "typo", "suol", "soul" },
+            { "question", "Soul怎么注销", "soul" },
+        { "3+ chars", "中国移动", "china-mobile" }, { "pinyin", "zhongguoyidong", "china-mobile" }, { "initials", "zgyd", "china-mobile" },
+            { "2 chars", "移动", "china-mobile" }, { "mixed", "10086", "china-mobile" }, { "typo", "zhongguoydong", "china-mobile" },
+            { "question", "中国移动怎么销户", "china-mobile" }, { "question", "移动手机号怎么销号", "china-mobile" },
+        { "3+ chars", "中国联通", "china-unicom" }, { "pinyin", "liantong", "china-unicom" }, { "initials", "zglt", "china-unicom" },
+            { "2 chars", "联通", "china-unicom" }, { "mixed", "10010", "china-unicom" }, { "typo", "liangtong", "china-unicom" },
+            { "question", "联通手机号怎么注销", "china-unicom" },
+        { "3+ chars", "中国电信", "china-telecom" }, { "pinyin", "dianxin", "china-telecom" }, { "initials", "zgdx", "china-telecom" },
+            { "2 chars", "天翼", "china-telecom" }, { "mixed", "10000", "china-telecom" }, { "typo", "dainxin", "china-telecom" },
+            { "question", "电信怎么销户", "china-telecom" },
     };
 
     /// <summary>The query classes of issue 16: what readers type as a sentence.</summary>
@@ -208,6 +263,44 @@ public sealed class QuerySetTests(SiteFixture site)
         Assert.True(cases.Count(QuestionClasses.Contains) >= 60);
         Assert.Equal(["1 char", "2 chars", "3+ chars", "english", "english sentence", "initials", "mixed", "pinyin", "pinyin sentence",
             "platform + generic", "platform + term", "question", "typo", "typo in question"], cases.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Every guide in content/ has cases for its Chinese name, its pinyin or initials (unless its name is Latin), an
+    /// alias from its front matter that is neither (B站, 12306, 财付通) and a question, so a guide added later without
+    /// cases fails here.
+    /// </summary>
+    [Fact]
+    public void Every_guide_has_its_name_pinyin_an_alias_and_a_question_in_the_query_set()
+    {
+        var cases = Queries().Select(row => (Class: (string)row[0], Query: ((string)row[1]).Trim(), Slug: (string)row[2])).ToList();
+        var missing = new List<string>();
+        foreach (var file in AccountExit.Web.Content.ContentSet.Load(Repo.Content).Guides)
+        {
+            var guide = file.FrontMatter;
+            var mine = cases.Where(c => c.Slug == guide.Slug).ToList();
+            // "中国移动（手机号销户）" is asked for as 中国移动.
+            var name = guide.Name.Split('（')[0];
+            var hasHan = name.Any(c => c >= '\u4E00' && c <= '\u9FFF');
+            if (!mine.Any(c => string.Equals(c.Query, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                missing.Add($"{guide.Slug}: its name {name}");
+            }
+            if (hasHan && !mine.Any(c => c.Class is "pinyin" or "initials"))
+            {
+                missing.Add($"{guide.Slug}: pinyin or initials");
+            }
+            if (!mine.Any(c => c.Class is not ("pinyin" or "initials") && !string.Equals(c.Query, name, StringComparison.OrdinalIgnoreCase)
+                && guide.Aliases.Contains(c.Query, StringComparer.OrdinalIgnoreCase)))
+            {
+                missing.Add($"{guide.Slug}: an alias other than pinyin and initials");
+            }
+            if (!mine.Any(c => c.Class == "question"))
+            {
+                missing.Add($"{guide.Slug}: a question");
+            }
+        }
+        Assert.Empty(missing);
     }
 
     /// <summary>
