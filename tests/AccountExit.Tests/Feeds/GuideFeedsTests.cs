@@ -115,4 +115,38 @@ public sealed class GuideFeedsTests(SiteFixture site)
             Assert.DoesNotContain(EditorSite.Editor, await reader.GetStringAsync(url), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_change_of_evidence_alone_is_a_change_in_both_feeds()
+    {
+        using var editorSite = new EditorSite();
+        using var reader = editorSite.NewClient();
+        using var editor = await editorSite.SignInAsync(EditorSite.Editor);
+        var before = await LoadAsync(reader, "/guides/jd/feed.atom");
+
+        // Only the evidence changes: a new source, cited by the first entry path beside what it already cites.
+        var file = await editor.OpenAsync("/editor/guides/jd/edit?mode=file");
+        var text = file.Document.QuerySelector("textarea[name=FileText]")!.TextContent;
+        var lines = text.Split('\n').ToList();
+        var cite = lines.FindIndex(l => l.Trim() == "cite:");
+        var indent = lines[cite + 1][..lines[cite + 1].IndexOf('-', StringComparison.Ordinal)];
+        lines.Insert(cite + 1, indent + "- jd-help-recheck");
+        var sources = lines.FindIndex(l => l == "sources:");
+        var item = lines[sources + 1][..lines[sources + 1].IndexOf('-', StringComparison.Ordinal)];
+        lines.InsertRange(sources + 1, [
+            item + "- id: jd-help-recheck", item + "  kind: news", item + "  publisher: 测试日报", item + "  title: 京东账号注销入口再核对",
+            item + "  url: https://example.org/jd-recheck", item + "  published: 2026-11-01", item + "  read: 2026-11-02"]);
+        var saved = await editor.SubmitAsync(file, "button[formaction$='publish=true']", new Dictionary<string, string> { ["FileText"] = string.Join('\n', lines), ["Note"] = "补充来源" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+
+        foreach (var url in new[] { "/feeds/guides.atom", "/guides/jd/feed.atom" })
+        {
+            var newest = (await LoadAsync(reader, url)).Items.First();
+            Assert.DoesNotContain(before.Items, i => i.Id == newest.Id);
+            var summary = ((TextSyndicationContent)newest.Summary).Text;
+            Assert.Contains("补充来源", summary, StringComparison.Ordinal);
+            Assert.Contains("sources", summary, StringComparison.Ordinal);
+            Assert.Contains("entry_paths", summary, StringComparison.Ordinal);
+        }
+    }
 }
