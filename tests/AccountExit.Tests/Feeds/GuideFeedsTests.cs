@@ -116,6 +116,21 @@ public sealed class GuideFeedsTests(SiteFixture site)
         }
     }
 
+    public static TheoryData<string> EveryGuide() => [.. Repo.GuideSlugs];
+
+    [Theory]
+    [MemberData(nameof(EveryGuide))]
+    public async Task Every_guide_in_content_has_a_feed_in_both_languages_that_starts_with_its_first_publication(string slug)
+    {
+        foreach (var prefix in new[] { "", "/en" })
+        {
+            var feed = await LoadAsync(_client, $"{prefix}/guides/{slug}/feed.atom");
+            var first = feed.Items.Last();
+            Assert.Equal($"{prefix}/guides/{slug}", first.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath);
+            Assert.Contains(prefix == "" ? "首次发布" : "First published", ((TextSyndicationContent)first.Summary).Text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_change_of_evidence_alone_is_a_change_in_both_feeds()
     {

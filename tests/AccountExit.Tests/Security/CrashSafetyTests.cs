@@ -170,7 +170,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                     }
                 }
             }
-            catch (Exception broken) when (broken is HttpRequestException or IOException or TaskCanceledException)
+            // A kill just as a connection opens can surface as a bare SocketException (reading the remote end point).
+            catch (Exception broken) when (broken is HttpRequestException or IOException or TaskCanceledException or System.Net.Sockets.SocketException)
             {
                 return broken;
             }
