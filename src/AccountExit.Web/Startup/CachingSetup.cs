@@ -15,6 +15,8 @@ public static class CachingSetup
     public static WebApplicationBuilder AddAccountExitCaching(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ContentVersions>();
+        builder.Services.AddSingleton(s => new HotPages(s.GetRequiredService<ContentVersions>(), CacheExpiration,
+            s.GetRequiredService<IOptions<AccountExitOptions>>().Value.HotPagesMegabytes * 1024L * 1024L));
         builder.Services.AddOutputCache(o => o.AddBasePolicy(new PublicPagePolicy(CacheExpiration)));
         builder.Services.AddResponseCompression(o =>
         {
@@ -27,6 +29,21 @@ public static class CachingSetup
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         return builder;
+    }
+
+    /// <summary>
+    /// The hit path, first in the pipeline: a public page already rendered for the current content is written from
+    /// <see cref="HotPages"/> with the headers it was first sent with; everything after it runs only for a miss.
+    /// </summary>
+    public static WebApplication UseHotPages(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<AccountExitOptions>>().Value;
+        if (options.OutputCache && options.HotPagesMegabytes > 0)
+        {
+            var hot = app.Services.GetRequiredService<HotPages>();
+            app.Use(hot.InvokeAsync);
+        }
+        return app;
     }
 
     /// <summary>

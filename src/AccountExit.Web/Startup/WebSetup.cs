@@ -108,10 +108,13 @@ public static class WebSetup
 
     public static WebApplication UseAccountExitPipeline(this WebApplication app)
     {
-        // First, so every response the app writes carries the headers: the editor's HTTPS refusal, error pages,
-        // rate-limit refusals and cache hits included (they are set as the response starts, after everything else).
-        app.UseSecurityHeaders();
+        // The scheme and client a proxy forwarded, before anything reads them.
         app.UseTrustedForwardedHeaders();
+        // Cache hits: written with the headers (security headers included) their page was first sent with.
+        app.UseHotPages();
+        // Then, so every other response the app writes carries the headers: the editor's HTTPS refusal, error pages,
+        // rate-limit refusals and output cache hits included (they are set as the response starts, after everything else).
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions
