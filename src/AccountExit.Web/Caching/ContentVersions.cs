@@ -9,11 +9,17 @@ namespace AccountExit.Web.Caching;
 
 /// <summary>
 /// What the public pages show, reduced to validators (weak ETags): one per published guide, one for the list of
-/// guides, one for the law texts, one for both (the export, the sitemap), one for pages that only change with a deployment. Read with three small projected
-/// queries on first use and again on every eviction, so answering <c>If-None-Match</c> never touches the database.
+/// guides, one for the law texts, one for both (the export, the sitemap), one for pages that only change with a deployment. Read with a few small projected
+/// queries on first use and again on every eviction, so answering <c>If-None-Match</c> never touches the database, and
+/// a guide page reads only its own row (see <see cref="Snapshot"/>).
 /// </summary>
 public sealed class ContentVersions(IServiceScopeFactory scopes)
 {
+    /// <summary>
+    /// The validators, and what a guide page shows besides its own row, read together so that the two always agree: the
+    /// published provisions it may cite (<see cref="Provisions"/>), which guides it may link to (<see cref="Published"/>),
+    /// the day of each guide's oldest open "outdated" report and readers' accepted reports.
+    /// </summary>
     public sealed record Snapshot(
         IReadOnlyDictionary<string, EntityTagHeaderValue> Guides,
         EntityTagHeaderValue GuideList,
@@ -22,7 +28,16 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
         string GuideRows,
         string LegalRows,
         string PublishedSlugs,
-        EntityTagHeaderValue Everything);
+        EntityTagHeaderValue Everything)
+    {
+        public IReadOnlyDictionary<string, Pages.Guides.GuideView.LegalLink> Provisions { get; init; } = new Dictionary<string, Pages.Guides.GuideView.LegalLink>();
+
+        public IReadOnlySet<string> Published { get; init; } = new HashSet<string>();
+
+        public IReadOnlyDictionary<string, DateOnly> OutdatedSince { get; init; } = new Dictionary<string, DateOnly>();
+
+        public IReadOnlyDictionary<string, ReaderEvidence> Readers { get; init; } = new Dictionary<string, ReaderEvidence>();
+    }
 
     /// <summary>Every token includes the build: new templates or new asset fingerprints must not be answered with a 304.</summary>
     private static readonly string BuildId = ComputeBuildId();
@@ -54,7 +69,7 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
             .Select(g => new { g.Slug, g.ContentHash, g.UpdatedAtUtc })
             .ToListAsync(ct);
         var legal = await db.Legal.AsNoTracking().Where(l => l.IsPublished).OrderBy(l => l.Key)
-            .Select(l => new { l.Key, l.ContentHash, l.UpdatedAtUtc })
+            .Select(l => new { l.Key, l.ContentHash, l.UpdatedAtUtc, l.Status, l.FrontMatterJson })
             .ToListAsync(ct);
 
         // A guide page also tells readers when it has an open "outdated" report, dated by the oldest one.
@@ -62,7 +77,7 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
             .Where(r => r.Kind == ReportKinds.Outdated && r.ResolvedAtUtc == null)
             .GroupBy(r => r.GuideSlug)
             .Select(r => new { Slug = r.Key, Since = r.Min(x => x.CreatedAtUtc) })
-            .ToDictionaryAsync(r => r.Slug, r => ReaderReport.NoticeDay(r.Since).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal, ct);
+            .ToDictionaryAsync(r => r.Slug, r => ReaderReport.NoticeDay(r.Since), StringComparer.Ordinal, ct);
 
         // And readers' accepted reports: confirmations and flagged claims.
         var readers = await ReaderEvidence.LoadAsync(db, guides.ToDictionary(g => g.Slug, g => g.UpdatedAtUtc, StringComparer.Ordinal), ct);
@@ -76,10 +91,17 @@ public sealed class ContentVersions(IServiceScopeFactory scopes)
         var perGuide = guides.ToDictionary(
             g => g.Slug,
             g => Tag(BuildId, g.ContentHash, g.UpdatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), legalVersion, slugsVersion,
-                outdated.GetValueOrDefault(g.Slug, ""), readers.GetValueOrDefault(g.Slug, ReaderEvidence.None).Fingerprint),
+                outdated.TryGetValue(g.Slug, out var since) ? since.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "",
+                readers.GetValueOrDefault(g.Slug, ReaderEvidence.None).Fingerprint),
             StringComparer.Ordinal);
         return new Snapshot(perGuide, Tag(BuildId, guideRows), Tag(BuildId, legalRows), Tag(BuildId), guideRows, legalRows, publishedSlugs,
-            Tag(BuildId, guideRows, legalRows));
+            Tag(BuildId, guideRows, legalRows))
+        {
+            Provisions = legal.ToDictionary(l => l.Key, l => Pages.Guides.GuideView.Link(l.Key, l.Status, l.FrontMatterJson), StringComparer.Ordinal),
+            Published = guides.Select(g => g.Slug).ToHashSet(StringComparer.Ordinal),
+            OutdatedSince = outdated,
+            Readers = readers,
+        };
     }
 
     private static EntityTagHeaderValue Tag(params string[] parts) => new($"\"{Hash(string.Join('|', parts))}\"", isWeak: true);

@@ -1,3 +1,4 @@
+using AccountExit.Web.Caching;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountExit.Web.Pages.Guides;
 
 /// <summary>One platform's whole guide. An unknown slug is a 404, shown as the friendly not-found page.</summary>
-public sealed class ShowModel(AppDb db) : PageModel
+public sealed class ShowModel(AppDb db, ContentVersions versions) : PageModel
 {
     private sealed record GuideRow(string FrontMatterJson, string BodyHtml);
 
@@ -27,7 +28,9 @@ public sealed class ShowModel(AppDb db) : PageModel
         {
             return NotFound();
         }
-        View = await GuideView.LoadAsync(db, CanonicalContent.FromJson<GuideFrontMatter>(row.FrontMatterJson), row.BodyHtml, ct);
+        // Read after the row: a publish in between at worst shows the new facts around the old row until it evicts this page.
+        var published = await versions.GetAsync(ct);
+        View = GuideView.From(published, CanonicalContent.FromJson<GuideFrontMatter>(row.FrontMatterJson), row.BodyHtml);
         return Page();
     }
 }
