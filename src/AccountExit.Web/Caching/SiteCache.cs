@@ -35,8 +35,8 @@ public static class SiteCache
         || (context.Request.Headers.Cookie.Count > 0 && context.Request.Cookies.Keys.Any(k => k != Startup.LanguageSetup.CookieName));
 
     /// <summary>
-    /// Call after a transaction that changed published guides or law texts has committed (the importer does; an editor's
-    /// publish must too): <c>await SiteCache.EvictAsync(HttpContext.RequestServices, [slug], ct)</c>. Evicts the pages of
+    /// Called after a transaction that changed published guides or law texts has committed (the importer and the
+    /// editor's <c>Publisher</c> do): <c>await SiteCache.EvictAsync(services, [slug], ct)</c>. Evicts the pages of
     /// <paramref name="changedSlugs"/> and every list; also finds, by comparing the database with what was last read,
     /// guides and law texts changed without being named, and whether the set of published guides changed. Then the new
     /// validators (ETags) take effect, so a browser's next revalidation gets the new page. ETags come from each row's

@@ -47,8 +47,9 @@ public static class CachingSetup
     }
 
     /// <summary>
-    /// Early in the pipeline, before routing (public pages are recognised by path). Authentication, once there is any,
-    /// belongs before this, so a signed-in user is known here; a request with a cookie is kept out of the cache anyway.
+    /// Early in the pipeline, before routing (public pages are recognised by path) and before authentication: a
+    /// signed-in editor always carries the sign-in cookie, and a request with any cookie but the language choice is
+    /// kept out of the caches (<see cref="SiteCache.IsPrivate"/>).
     /// The order inside matters: validators first (a 304 costs nothing), then the output cache, then compression
     /// inside it, so the cache stores compressed bodies and a hit is never compressed again.
     /// </summary>

@@ -17,7 +17,7 @@ public sealed class ProtectionOptions
     /// <summary>Sign-in attempts a minute per client.</summary>
     public int LoginPerMinute { get; set; } = 10;
 
-    /// <summary>POSTs a minute per client that is not signed in (sign-in, and any future reader form).</summary>
+    /// <summary>POSTs a minute per client that is not signed in (sign-in, the report form, a guide request).</summary>
     public int AnonymousPostsPerMinute { get; set; } = 30;
 
     /// <summary>Search API requests a minute per client (search as you type sends one per pause in typing).</summary>
@@ -115,7 +115,6 @@ public static class ProtectionSetup
         return builder;
     }
 
-    /// <summary>The client's address: the connection's, or the one a trusted proxy forwarded (UseForwardedHeaders ran first).</summary>
     /// <summary>
     /// Forwarded headers only when proxies are configured: ASP.NET Core trusts every sender when its lists of known
     /// proxies are empty, so with none configured the middleware is left out altogether.
@@ -125,6 +124,7 @@ public static class ProtectionSetup
             ? app.UseForwardedHeaders()
             : app;
 
+    /// <summary>The client's address: the connection's, or the one a trusted proxy forwarded (UseForwardedHeaders ran first).</summary>
     private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitPartition<string> PerMinute(string key, int limit) => Fixed(key, limit, TimeSpan.FromMinutes(1));
