@@ -8,12 +8,80 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountExit.Web.Editing;
 
 /// <summary>
-/// The one way content changes, for the importer and the editor alike: add an immutable revision, publish a
-/// revision into the row readers see (rendering its Markdown once, here), or unpublish. The caller saves.
+/// The one way content changes, for the importer and the editor alike. The steps (add an immutable revision, publish a
+/// revision into the row readers see, rendering its Markdown once, here; unpublish; then <see cref="SaveAsync"/>) are
+/// what the importer combines; the editor's acts (<see cref="SaveRevisionAsync"/>, <see cref="PublishRevisionAsync"/>,
+/// <see cref="UnpublishAsync"/>) each do their steps, clear the editor's attention flag where it applies, write the
+/// audit entry and save, in one transaction.
 /// </summary>
 public sealed class Publisher(AppDb db, MarkdownRenderer renderer, IServiceProvider services)
 {
     private readonly HashSet<(string Type, string Key)> _changed = [];
+
+    /// <summary>Saved, or a conflict with <paramref name="Theirs"/> (null when a new document's key was taken meanwhile).</summary>
+    public sealed record SaveOutcome(Revision? Saved, Revision? Theirs)
+    {
+        public bool IsConflict => Saved is null;
+    }
+
+    /// <summary>
+    /// Saves an editor's revision only if nobody saved since the revision the editor started from; otherwise returns
+    /// the other revision so the editor can compare, and saves nothing. Two saves racing on the same base cannot both
+    /// land: the row's latest revision number is a concurrency token and revision numbers are unique. Audited as
+    /// <paramref name="origin"/> ("edit", "restore", "verify"), with " and publish" when it publishes too.
+    /// </summary>
+    public async Task<SaveOutcome> SaveRevisionAsync(IPublishedDocument row, int baseNumber, string frontMatterJson, string body, string author,
+        string note, string origin, bool publish, CancellationToken ct)
+    {
+        if (row.LatestRevisionNumber != baseNumber)
+        {
+            return await ConflictAsync(row, ct);
+        }
+        var revision = AddRevision(row, frontMatterJson, body, author, note, origin);
+        if (publish)
+        {
+            Publish(row, revision);
+            row.Attention = null;
+        }
+        db.Audit.Add(AuditEntry.Create(author, publish ? $"{origin} and publish" : origin, $"{row.DocumentType}/{row.Key} r{revision.Number}", note));
+        try
+        {
+            await SaveAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            _changed.Clear();
+            return await ConflictAsync(row, ct);
+        }
+        return new SaveOutcome(revision, null);
+    }
+
+    /// <summary>An editor publishes an existing revision: readers see it, the attention flag goes, the act is audited.</summary>
+    public async Task PublishRevisionAsync(IPublishedDocument row, Revision revision, string editor, CancellationToken ct)
+    {
+        Publish(row, revision);
+        row.Attention = null;
+        db.Audit.Add(AuditEntry.Create(editor, "publish", $"{row.DocumentType}/{row.Key} r{revision.Number}"));
+        await SaveAsync(ct);
+    }
+
+    /// <summary>An editor takes a document away from readers; its revisions stay.</summary>
+    public async Task UnpublishAsync(IPublishedDocument row, string editor, CancellationToken ct)
+    {
+        Unpublish(row);
+        db.Audit.Add(AuditEntry.Create(editor, "unpublish", $"{row.DocumentType}/{row.Key}"));
+        await SaveAsync(ct);
+    }
+
+    private async Task<SaveOutcome> ConflictAsync(IPublishedDocument row, CancellationToken ct)
+    {
+        var latest = await db.Revisions.AsNoTracking()
+            .Where(r => r.DocumentType == row.DocumentType && r.DocumentKey == row.Key)
+            .OrderByDescending(r => r.Number)
+            .FirstOrDefaultAsync(ct);
+        return new SaveOutcome(null, latest);
+    }
 
     /// <summary>
     /// Saves everything pending in one transaction. Every writer of content (importer, editor) ends with this, so

@@ -31,7 +31,6 @@ public static class DataSetup
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Publisher>();
-        builder.Services.AddScoped<RevisionSaver>();
         builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddHostedService<DatabaseStartup>();
         // /healthz: the process answers and its database too. /readyz: and content has been imported, so it can serve readers.

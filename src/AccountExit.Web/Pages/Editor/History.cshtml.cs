@@ -11,7 +11,7 @@ namespace AccountExit.Web.Pages.Editor;
 /// Every revision of a guide or a provision; any two compared side by side (DiffPlex); an old one restored as a
 /// new draft on top of the latest.
 /// </summary>
-public sealed class HistoryModel(AppDb db, RevisionSaver saver) : PageModel
+public sealed class HistoryModel(AppDb db, Publisher publisher) : PageModel
 {
     public string Type { get; private set; } = "";
     public string Key { get; private set; } = "";
@@ -55,7 +55,7 @@ public sealed class HistoryModel(AppDb db, RevisionSaver saver) : PageModel
         {
             return NotFound();
         }
-        var outcome = await saver.SaveAsync(Row, baseNumber, old.FrontMatterJson, old.BodyMarkdown, User.Identity!.Name!,
+        var outcome = await publisher.SaveRevisionAsync(Row, baseNumber, old.FrontMatterJson, old.BodyMarkdown, User.Identity!.Name!,
             $"restored r{number} as a draft", "restore", publish: false, ct);
         Message = outcome.IsConflict
             ? $"没有恢复：有人刚刚保存了 r{outcome.Theirs?.Number}，请先查看。Not restored: someone saved meanwhile."

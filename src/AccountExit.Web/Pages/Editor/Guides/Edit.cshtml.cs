@@ -17,7 +17,7 @@ namespace AccountExit.Web.Pages.Editor.Guides;
 /// the public template and save the same canonical revision. The form carries the revision it started from; a save on
 /// a stale base is refused with both versions shown and the editor's text kept.
 /// </summary>
-public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher, MarkdownRenderer renderer) : PageModel
+public sealed class EditModel(AppDb db, Publisher publisher, MarkdownRenderer renderer) : PageModel
 {
     private const int BlankRows = 2;
 
@@ -152,7 +152,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         var json = CanonicalContent.ToJson(parsed.FrontMatter);
         var note = string.IsNullOrWhiteSpace(Note) ? (Row is null ? "new guide" : "edited") : Note.Trim();
         var row = Row ?? publisher.NewGuide(parsed.FrontMatter.Slug, json);
-        var outcome = await saver.SaveAsync(row, Row is null ? 0 : BaseNumber, json, parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
+        var outcome = await publisher.SaveRevisionAsync(row, Row is null ? 0 : BaseNumber, json, parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
         if (outcome is { IsConflict: true, Theirs: null })
         {
             Problems.Add($"slug '{proposedSlug}' is already used by another guide");
@@ -184,10 +184,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             return NotFound();
         }
-        publisher.Publish(row, revision);
-        row.Attention = null;
-        db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "publish", $"guide/{slug} r{number}"));
-        await publisher.SaveAsync(ct);
+        await publisher.PublishRevisionAsync(row, revision, User.Identity!.Name!, ct);
         Message = $"已发布 r{number}。Published.";
         return Redirect($"/editor/guides/{slug}/edit");
     }
@@ -199,9 +196,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             return NotFound();
         }
-        publisher.Unpublish(row);
-        db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "unpublish", $"guide/{slug}"));
-        await publisher.SaveAsync(ct);
+        await publisher.UnpublishAsync(row, User.Identity!.Name!, ct);
         Message = "已下线，读者看不到此指南。Unpublished.";
         return Redirect($"/editor/guides/{slug}/edit");
     }
@@ -218,7 +213,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         var guide = CanonicalContent.FromJson<GuideFrontMatter>(latest.FrontMatterJson);
         guide.LastVerified = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var publish = row.IsPublished && row.PublishedRevisionNumber == latest.Number;
-        var outcome = await saver.SaveAsync(row, number, CanonicalContent.ToJson(guide), latest.BodyMarkdown, User.Identity!.Name!,
+        var outcome = await publisher.SaveRevisionAsync(row, number, CanonicalContent.ToJson(guide), latest.BodyMarkdown, User.Identity!.Name!,
             $"verified on {guide.LastVerified}", "verify", publish, ct);
         Message = outcome.IsConflict ? "有人刚刚保存了新版本，请刷新后再标记。Someone saved meanwhile; reload first." : $"已标记为今天核对 r{outcome.Saved!.Number}。";
         return Redirect($"/editor/guides/{slug}/edit");

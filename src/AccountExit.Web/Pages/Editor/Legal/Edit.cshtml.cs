@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountExit.Web.Pages.Editor.Legal;
 
 /// <summary>Edit a legal provision the same way as a guide: every field, preview, draft or publish, conflicts refused.</summary>
-public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher, MarkdownRenderer renderer) : PageModel
+public sealed class EditModel(AppDb db, Publisher publisher, MarkdownRenderer renderer) : PageModel
 {
     [BindProperty]
     public LegalFrontMatter Input { get; set; } = new();
@@ -70,7 +70,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
             return Page();
         }
         var note = string.IsNullOrWhiteSpace(Note) ? "edited" : Note.Trim();
-        var outcome = await saver.SaveAsync(Row, BaseNumber, CanonicalContent.ToJson(parsed.FrontMatter), parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
+        var outcome = await publisher.SaveRevisionAsync(Row, BaseNumber, CanonicalContent.ToJson(parsed.FrontMatter), parsed.Body, User.Identity!.Name!, note, "edit", publish, ct);
         if (outcome.IsConflict)
         {
             var theirs = outcome.Theirs!;
@@ -92,10 +92,7 @@ public sealed class EditModel(AppDb db, RevisionSaver saver, Publisher publisher
         {
             return NotFound();
         }
-        publisher.Publish(Row, revision);
-        Row.Attention = null;
-        db.Audit.Add(AuditEntry.Create(User.Identity!.Name!, "publish", $"legal/{id} r{number}"));
-        await publisher.SaveAsync(ct);
+        await publisher.PublishRevisionAsync(Row, revision, User.Identity!.Name!, ct);
         Message = $"已发布 r{number}。";
         return Redirect($"/editor/legal/{id}/edit");
     }
