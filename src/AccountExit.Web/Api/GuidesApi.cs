@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Search;
@@ -53,7 +52,7 @@ public static class GuidesApi
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such guide",
                     detail: $"There is no published guide '{slug}'. See /api/guides for the list.");
             }
-            var guide = JsonSerializer.Deserialize<GuideFrontMatter>(row.FrontMatterJson, ContentImporter.Json)!;
+            var guide = CanonicalContent.FromJson<GuideFrontMatter>(row.FrontMatterJson);
             return Results.Ok(new GuideDocument(GuideUrl(slug), guide, row.BodyMarkdown, row.BodyHtml, row.UpdatedAtUtc));
         });
 

@@ -30,14 +30,14 @@ public static class ExportContent
         foreach (var g in guides)
         {
             await WriteAsync(Path.Combine(dir, "guides", g.Slug + ".md"),
-                CanonicalContent.ToFile(CanonicalContent.FromJson<GuideFrontMatter>(g.FrontMatterJson), g.BodyMarkdown), ct);
+                CanonicalContent.ToFile(Revision.GuideType, g.FrontMatterJson, g.BodyMarkdown), ct);
         }
         var legal = await db.Legal.AsNoTracking().Where(l => l.IsPublished).Select(l => new { l.Key, l.FrontMatterJson, l.BodyMarkdown }).ToListAsync(ct);
         Directory.CreateDirectory(Path.Combine(dir, "legal"));
         foreach (var l in legal)
         {
             await WriteAsync(Path.Combine(dir, "legal", l.Key + ".md"),
-                CanonicalContent.ToFile(CanonicalContent.FromJson<LegalFrontMatter>(l.FrontMatterJson), l.BodyMarkdown), ct);
+                CanonicalContent.ToFile(Revision.LegalType, l.FrontMatterJson, l.BodyMarkdown), ct);
         }
         return (guides.Count, legal.Count);
     }

@@ -50,6 +50,14 @@ public static class CanonicalContent
     public static string ToFile<T>(T frontMatter, string body) where T : class =>
         "---\n" + Yaml.Serialize(frontMatter).Replace("\r\n", "\n", StringComparison.Ordinal) + "---\n" + NormalizeBody(body);
 
+    /// <summary>The content file of a stored document (<see cref="Data.Revision.GuideType"/> or <see cref="Data.Revision.LegalType"/>) from its stored JSON.</summary>
+    public static string ToFile(string documentType, string frontMatterJson, string body) => documentType switch
+    {
+        Data.Revision.GuideType => ToFile(FromJson<GuideFrontMatter>(frontMatterJson), body),
+        Data.Revision.LegalType => ToFile(FromJson<LegalFrontMatter>(frontMatterJson), body),
+        _ => throw new ArgumentOutOfRangeException(nameof(documentType), documentType, "not a document type"),
+    };
+
     /// <summary>Multi-line text as a YAML literal block (readable in git diffs) instead of an escaped one-liner.</summary>
     private sealed class MultilineAsLiteral(IEventEmitter next) : ChainedEventEmitter(next)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AccountExit.Web.Data;
 using AccountExit.Web.Editing;
 using AccountExit.Web.Search;
@@ -19,9 +18,6 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, int Unp
 public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogger<ContentImporter> log)
 {
     public const string ImportAuthor = "content/";
-
-    /// <summary>The JSON form of stored front matter (see <see cref="CanonicalContent"/>).</summary>
-    public static readonly JsonSerializerOptions Json = CanonicalContent.Json;
 
     private sealed class Counts
     {

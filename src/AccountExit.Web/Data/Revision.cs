@@ -29,4 +29,10 @@ public sealed class Revision
     public required string Origin { get; set; }
     /// <summary>When this revision was first published, if ever.</summary>
     public DateTime? PublishedAtUtc { get; set; }
+
+    /// <summary>How the editor names a revision beside its text: "r7 · editor@example.org · 2026-12-02 14:00:00Z".</summary>
+    public string Label() => $"r{Number} · {Author} · {CreatedAtUtc:u}";
+
+    /// <summary>This revision as the content file it would be in git.</summary>
+    public string ToFile() => Content.CanonicalContent.ToFile(DocumentType, FrontMatterJson, BodyMarkdown);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using AccountExit.Web.Content;
 using Markdig;
 using Markdig.Syntax;
@@ -17,8 +16,7 @@ public sealed record GuideText(string Names, string Headings, string Body, strin
 
     public static GuideText From(string frontMatterJson, string bodyMarkdown)
     {
-        var g = JsonSerializer.Deserialize<GuideFrontMatter>(frontMatterJson, ContentImporter.Json)
-            ?? throw new InvalidOperationException("Guide front matter JSON is empty.");
+        var g = CanonicalContent.FromJson<GuideFrontMatter>(frontMatterJson);
 
         var names = new List<string> { g.Name, g.NameEn, g.Slug };
         names.AddRange(g.Aliases);

@@ -38,8 +38,7 @@ public sealed class HistoryModel(AppDb db, Publisher publisher) : PageModel
         var right = Revisions.FirstOrDefault(r => r.Number == B);
         if (left is not null && right is not null)
         {
-            Comparison = SideBySide.Compare($"r{left.Number} · {left.Author} · {left.CreatedAtUtc:u}", FileText(left),
-                $"r{right.Number} · {right.Author} · {right.CreatedAtUtc:u}", FileText(right));
+            Comparison = SideBySide.Compare(left.Label(), left.ToFile(), right.Label(), right.ToFile());
         }
         return Page();
     }
@@ -63,9 +62,6 @@ public sealed class HistoryModel(AppDb db, Publisher publisher) : PageModel
         return Redirect($"/editor/{type}/{key}/history");
     }
 
-    public string FileText(Revision revision) => Type == "guides"
-        ? CanonicalContent.ToFile(CanonicalContent.FromJson<GuideFrontMatter>(revision.FrontMatterJson), revision.BodyMarkdown)
-        : CanonicalContent.ToFile(CanonicalContent.FromJson<LegalFrontMatter>(revision.FrontMatterJson), revision.BodyMarkdown);
 
     private async Task<bool> LoadAsync(string type, string key, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,6 +17,6 @@ public sealed class IndexModel(AppDb db) : PageModel
         var rows = await db.Legal.AsNoTracking().Where(l => l.IsPublished).OrderBy(l => l.SortOrder).ThenBy(l => l.Key)
             .Select(l => new { l.FrontMatterJson, l.BodyHtml })
             .ToListAsync(ct);
-        Provisions = [.. rows.Select(r => new Provision(JsonSerializer.Deserialize<LegalFrontMatter>(r.FrontMatterJson, ContentImporter.Json)!, r.BodyHtml))];
+        Provisions = [.. rows.Select(r => new Provision(CanonicalContent.FromJson<LegalFrontMatter>(r.FrontMatterJson), r.BodyHtml))];
     }
 }

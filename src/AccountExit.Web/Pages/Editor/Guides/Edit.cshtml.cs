@@ -163,8 +163,7 @@ public sealed class EditModel(AppDb db, Publisher publisher, MarkdownRenderer re
         if (outcome.IsConflict)
         {
             Theirs = outcome.Theirs;
-            var theirs = CanonicalContent.ToFile(CanonicalContent.FromJson<GuideFrontMatter>(Theirs!.FrontMatterJson), Theirs.BodyMarkdown);
-            Conflict = SideBySide.Compare($"r{Theirs.Number} · {Theirs.Author} · {Theirs.CreatedAtUtc:u}", theirs,
+            Conflict = SideBySide.Compare(Theirs!.Label(), Theirs.ToFile(),
                 "你的修改 Your edit (not saved)", CanonicalContent.ToFile(parsed.FrontMatter, parsed.Body));
             // Keep the editor's text in the form; saving again now means saving on top of their revision, knowingly.
             BaseNumber = Theirs.Number;

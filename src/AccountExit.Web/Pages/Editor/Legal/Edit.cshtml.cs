@@ -74,8 +74,7 @@ public sealed class EditModel(AppDb db, Publisher publisher, MarkdownRenderer re
         if (outcome.IsConflict)
         {
             var theirs = outcome.Theirs!;
-            Conflict = SideBySide.Compare($"r{theirs.Number} · {theirs.Author} · {theirs.CreatedAtUtc:u}",
-                CanonicalContent.ToFile(CanonicalContent.FromJson<LegalFrontMatter>(theirs.FrontMatterJson), theirs.BodyMarkdown),
+            Conflict = SideBySide.Compare(theirs.Label(), theirs.ToFile(),
                 "你的修改 Your edit (not saved)", CanonicalContent.ToFile(parsed.FrontMatter, parsed.Body));
             BaseNumber = theirs.Number;
             await LoadAsync(id, ct);
