@@ -60,7 +60,7 @@ public static partial class ExportStatic
         Directory.CreateDirectory(dir);
         var queue = new Queue<string>(Seeds);
         var seen = new HashSet<string>(Seeds, StringComparer.Ordinal);
-        int files = 0;
+        var files = 0;
         long bytes = 0;
 
         void Enqueue(string path)
