@@ -27,10 +27,11 @@
             return;
         }
         const en = root.lang === "en";
-        // One short word on the button, so the header fits a 320 px phone; the full name is for screen readers.
+        // One short word on the button, so the header fits a 320 px phone; the full name is for screen readers and
+        // contains that word, so a reader who says what they see (voice control) reaches the button.
         const names = en
-            ? { system: "Theme: system", dark: "Theme: dark", light: "Theme: light" }
-            : { system: "主题：跟随系统", dark: "主题：深色", light: "主题：浅色" };
+            ? { system: "Theme: Auto, follows the system", dark: "Theme: Dark", light: "Theme: Light" }
+            : { system: "主题：自动，跟随系统", dark: "主题：深色", light: "主题：浅色" };
         const shortNames = en
             ? { system: "Auto", dark: "Dark", light: "Light" }
             : { system: "自动", dark: "深色", light: "浅色" };
