@@ -1,9 +1,20 @@
 // Light or dark: follows the system until the reader picks one. Loaded in <head> without defer so the stored choice
 // applies before the first paint; the choice stays in this browser's localStorage and is never sent anywhere.
+// Being the one script that runs before the first paint, it also marks <html> for the stylesheet: "js" (scripts
+// run), "storage" (localStorage works, which plan.js needs) and "plan-picked" (the reader's plan has platforms), so
+// the parts that the deferred scripts show or hide are laid out that way from the first paint (no layout shift).
 (function () {
     "use strict";
     const key = "accountexit.theme";
     const root = document.documentElement;
+    root.classList.add("js");
+    try {
+        const picked = JSON.parse(localStorage.getItem("accountexit.plan.picked"));
+        root.classList.add("storage");
+        root.classList.toggle("plan-picked", Array.isArray(picked) && picked.length > 0);
+    } catch (e) {
+        // Storage blocked, or a value this script did not write: plan.js decides.
+    }
     function stored() {
         try {
             const value = localStorage.getItem(key);
