@@ -83,7 +83,7 @@ for entry in "${pages[@]}"; do
         out="$work/report.json"
         CHROME_PATH=/usr/bin/chromium npx -y "$LIGHTHOUSE" "$base$url_path" --quiet --output=json --output-path="$out" \
             --only-categories=performance,accessibility,best-practices,seo \
-            --chrome-flags="--headless --no-sandbox --disable-gpu" >/dev/null 2>"$work/lighthouse.err" \
+            --chrome-flags="--headless --no-sandbox --disable-gpu" $([ "$name" = 404 ] && echo --ignore-status-code) >/dev/null 2>"$work/lighthouse.err" \
             || { cat "$work/lighthouse.err" >&2; echo "lighthouse failed on $url_path" >&2; exit 1; }
         p=$(score "$out" performance); a=$(score "$out" accessibility); b=$(score "$out" best-practices); s=$(score "$out" seo)
         cls=$(node -e 'const r=require(process.argv[1]); console.log(r.audits["cumulative-layout-shift"].numericValue.toFixed(3))' "$out")

@@ -1,8 +1,5 @@
-// Light or dark: follows the system until the reader picks one. Loaded in <head> without defer so the stored choice
-// applies before the first paint; the choice stays in this browser's localStorage and is never sent anywhere.
-// Being the one script that runs before the first paint, it also marks <html> for the stylesheet: "js" (scripts
-// run), "storage" (localStorage works, which plan.js needs) and "plan-picked" (the reader's plan has platforms), so
-// the parts that the deferred scripts show or hide are laid out that way from the first paint (no layout shift).
+// Theme (system until picked, kept in localStorage) and the <html> classes the stylesheet lays out deferred scripts'
+// parts by: run in <head>, before the first paint (docs/languages.md, docs/plan.md). Keep it under 1 KB as br.
 (function () {
     "use strict";
     const key = "accountexit.theme";
@@ -13,7 +10,7 @@
         root.classList.add("storage");
         root.classList.toggle("plan-picked", Array.isArray(picked) && picked.length > 0);
     } catch (e) {
-        // Storage blocked, or a value this script did not write: plan.js decides.
+        // Blocked, or not our value: plan.js decides.
     }
     function stored() {
         try {
@@ -38,8 +35,7 @@
             return;
         }
         const en = root.lang === "en";
-        // One short word on the button, so the header fits a 320 px phone; the full name is for screen readers and
-        // contains that word, so a reader who says what they see (voice control) reaches the button.
+        // A short word fits a 320 px header; the accessible name contains it (voice control).
         const names = en
             ? { system: "Theme: Auto, follows the system", dark: "Theme: Dark", light: "Theme: Light" }
             : { system: "主题：自动，跟随系统", dark: "主题：深色", light: "主题：浅色" };
