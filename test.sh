@@ -4,12 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
-    echo "Installing Chromium and a Chinese font for the browser tests…"
+# npx runs the OpenAPI linter (@redocly/cli, Api/OpenApiLintTests).
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi" || ! command -v npx >/dev/null 2>&1; then
+    echo "Installing Chromium, a Chinese font and npm for the browser and lint tests…"
     sudo_cmd=""
     if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+    need="chromium fonts-wqy-zenhei"
+    command -v npx >/dev/null 2>&1 || need="$need npm"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $need >/dev/null
 fi
 
 dotnet tool restore >/dev/null

@@ -1,3 +1,5 @@
+using AccountExit.Web.Startup;
+
 namespace AccountExit.Web.Cli;
 
 /// <summary>
@@ -17,13 +19,29 @@ public static class CommandLine
         ["export-static"] = ExportStatic.RunAsync,
     };
 
-    /// <summary>Verbs that need nothing but the file system: they run before the host is even built.</summary>
+    /// <summary>Verbs that need nothing but the file system and the settings: they run before the host is even built.</summary>
     public static int? RunOffline(string[] args) => args switch
     {
-        ["validate-content", .. var rest] => ValidateContent.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
-        ["generate-corpus", .. var rest] => GenerateCorpus.Run(rest, Directory.GetCurrentDirectory(), Console.Out, Console.Error),
+        ["validate-content", .. var rest] => ValidateContent.Run(WithoutSettings(rest), Directory.GetCurrentDirectory(), ContentPath(args), Console.Out, Console.Error),
+        ["generate-corpus", .. var rest] => GenerateCorpus.Run(WithoutSettings(rest), Directory.GetCurrentDirectory(), ContentPath(args), Console.Out, Console.Error),
         _ => null,
     };
+
+    /// <summary>The verb's own arguments: settings given as <c>--Key:Name=value</c> are the configuration's.</summary>
+    private static string[] WithoutSettings(string[] args) =>
+        [.. args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))];
+
+    /// <summary>
+    /// <c>AccountExit:ContentPath</c> read exactly as the site reads it (appsettings.json and its environment's file,
+    /// <c>AccountExit__ContentPath</c>, <c>--AccountExit:ContentPath=</c>), relative to the same content root as
+    /// <c>DataSetup</c> takes it from; the builder is only read, never built.
+    /// </summary>
+    private static string ContentPath(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(WebSetup.Options(args));
+        var configured = builder.Configuration[$"{AccountExitOptions.Section}:{nameof(AccountExitOptions.ContentPath)}"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "content" : configured, builder.Environment.ContentRootPath);
+    }
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
 

@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using AccountExit.Web.Startup;
 
 namespace AccountExit.Web.Cli;
 
@@ -17,14 +19,18 @@ namespace AccountExit.Web.Cli;
 /// <item>JSON documents get a <c>.json</c> suffix: <c>/api/guides</c> → <c>api/guides.json</c>, <c>/api/guides/wechat</c> →
 /// <c>api/guides/wechat.json</c>;</item>
 /// <item>static assets keep their fingerprinted names (<c>css/site.{hash}.css</c>); <c>/not-found</c> → <c>404.html</c>;</item>
-/// <item>every text file also as <c>.gz</c> and <c>.br</c> beside it, for <c>gzip_static</c> / <c>brotli_static</c>.</item>
+/// <item>every text file also as <c>.gz</c> and <c>.br</c> beside it, for <c>gzip_static</c> / <c>brotli_static</c>;</item>
+/// <item>both languages (<c>/en/…</c> under <c>en/</c>), <c>sitemap.xml</c> and <c>robots.txt</c>.</item>
 /// </list>
 /// Pages are found from the guide list and by following the site's own links, so a page the site links to (such as
-/// a guide's history, when the editor adds it) is exported without a change here.
+/// a guide's history, when the editor adds it) is exported without a change here. Two kinds of link need a server
+/// and are rewritten in the exported HTML: the language switch (<c>/language/en?to=…</c>, which remembers the choice
+/// in a cookie) becomes a plain link to the other language's page, and the reader-report links point at the server
+/// (<c>AccountExit:PublicOrigin</c>) when one is configured and are left out otherwise.
 /// </summary>
 public static partial class ExportStatic
 {
-    private static readonly string[] Seeds = ["/", "/legal", "/about", "/search", "/api/guides"];
+    private static readonly string[] Seeds = ["/", "/legal", "/about", "/search", "/api/guides", "/sitemap.xml", "/robots.txt"];
 
     public sealed record Result(int Files, long Bytes);
 
@@ -44,7 +50,8 @@ public static partial class ExportStatic
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(addresses.First()) };
-            var result = await ExportAsync(client, Path.GetFullPath(dir));
+            var origin = services.GetRequiredService<IOptions<AccountExitOptions>>().Value.PublicOrigin;
+            var result = await ExportAsync(client, Path.GetFullPath(dir), origin);
             Console.WriteLine($"exported {result.Files} files ({result.Bytes / 1024} KB uncompressed) to {Path.GetFullPath(dir)}");
             return 0;
         }
@@ -54,12 +61,18 @@ public static partial class ExportStatic
         }
     }
 
-    /// <summary>Crawls the site behind <paramref name="client"/> (identity encoding) into <paramref name="dir"/>.</summary>
-    public static async Task<Result> ExportAsync(HttpClient client, string dir, CancellationToken ct = default)
+    /// <summary>
+    /// Crawls the site behind <paramref name="client"/> (identity encoding) into <paramref name="dir"/>, in both
+    /// languages. <paramref name="serverOrigin"/> is where the pages that need the server (reader reports) live; without
+    /// one, links to them are left out.
+    /// </summary>
+    public static async Task<Result> ExportAsync(HttpClient client, string dir, string? serverOrigin = null, CancellationToken ct = default)
     {
         Directory.CreateDirectory(dir);
-        var queue = new Queue<string>(Seeds);
-        var seen = new HashSet<string>(Seeds, StringComparer.Ordinal);
+        var seeds = Seeds.Concat(Seeds.Where(s => !s.StartsWith("/api/", StringComparison.Ordinal) && !s.Contains('.', StringComparison.Ordinal))
+            .Select(UiLanguage.English.Href)).ToList();
+        var queue = new Queue<string>(seeds);
+        var seen = new HashSet<string>(seeds, StringComparer.Ordinal);
         var files = 0;
         long bytes = 0;
 
@@ -76,6 +89,7 @@ public static partial class ExportStatic
         {
             var slug = guide.GetProperty("slug").GetString()!;
             Enqueue("/guides/" + slug);
+            Enqueue(UiLanguage.English.Href("/guides/" + slug));
             Enqueue("/api/guides/" + slug);
         }
 
@@ -88,22 +102,39 @@ public static partial class ExportStatic
             }
             var body = await response.Content.ReadAsByteArrayAsync(ct);
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-            bytes += body.Length;
-            files += await WriteAsync(dir, FileFor(path, mediaType), body, ct);
             if (mediaType == "text/html")
             {
-                foreach (var link in LocalLinks(System.Text.Encoding.UTF8.GetString(body)))
+                var html = ForStaticHost(System.Text.Encoding.UTF8.GetString(body), serverOrigin);
+                body = System.Text.Encoding.UTF8.GetBytes(html);
+                foreach (var link in LocalLinks(html))
                 {
                     Enqueue(link);
                 }
             }
+            bytes += body.Length;
+            files += await WriteAsync(dir, FileFor(path, mediaType), body, ct);
         }
 
         using (var notFound = await client.GetAsync("/not-found", ct))
         {
-            files += await WriteAsync(dir, "404.html", await notFound.Content.ReadAsByteArrayAsync(ct), ct);
+            var html = ForStaticHost(await notFound.Content.ReadAsStringAsync(ct), serverOrigin);
+            files += await WriteAsync(dir, "404.html", System.Text.Encoding.UTF8.GetBytes(html), ct);
         }
         return new Result(files, bytes);
+    }
+
+    /// <summary>A page's links that only a server answers, made right for a static host (see the class summary).</summary>
+    public static string ForStaticHost(string html, string? serverOrigin)
+    {
+        html = LanguageSwitch().Replace(html, m =>
+        {
+            var language = UiLanguage.All.FirstOrDefault(l => l.Code == m.Groups["code"].Value) ?? UiLanguage.Chinese;
+            var to = Uri.UnescapeDataString(WebUtility.HtmlDecode(m.Groups["to"].Value));
+            return $"href=\"{WebUtility.HtmlEncode(language.Href(to.StartsWith('/') ? UiLanguage.Neutral(to) : "/"))}\"";
+        });
+        return serverOrigin is { Length: > 0 } origin
+            ? ReportLink().Replace(html, m => $"href=\"{origin.TrimEnd('/')}{m.Groups["path"].Value}\"")
+            : ReportLinks().Replace(html, "");
     }
 
     /// <summary>Where a URL's bytes go so that a plain static server answers the same URL with them.</summary>
@@ -157,7 +188,7 @@ public static partial class ExportStatic
         return 3;
     }
 
-    private static bool IsText(string file) => Path.GetExtension(file) is ".html" or ".json" or ".css" or ".js" or ".svg";
+    private static bool IsText(string file) => Path.GetExtension(file) is ".html" or ".json" or ".css" or ".js" or ".svg" or ".xml" or ".txt" or ".atom";
 
     private static byte[] Compress(byte[] body, Func<Stream, Stream> compressor)
     {
@@ -171,4 +202,14 @@ public static partial class ExportStatic
 
     [GeneratedRegex(@"(?:href|src)=""([^""]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex LinkAttribute();
+
+    [GeneratedRegex(@"href=""/language/(?<code>[A-Za-z-]+)\?to=(?<to>[^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageSwitch();
+
+    /// <summary>The guide page's report links (Pages/Shared/_GuideReports.cshtml), one paragraph.</summary>
+    [GeneratedRegex(@"\s*<p class=""report-links"">.*?</p>", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex ReportLinks();
+
+    [GeneratedRegex(@"href=""(?<path>(?:/en)?/guides/[^/""]+/report\?[^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportLink();
 }

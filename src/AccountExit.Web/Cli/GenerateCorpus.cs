@@ -6,13 +6,14 @@ namespace AccountExit.Web.Cli;
 /// <summary>
 /// <c>generate-corpus --count N --out DIR [--seed S]</c>: a content folder of N invented but valid guides (plus the real
 /// legal files they cite) for benchmarks and tests. Deterministic: the same count and seed give the same bytes.
-/// It refuses to write into the repository's content/ or into a folder that is not empty.
+/// The legal files come from <c>AccountExit:ContentPath</c> (<paramref name="contentPath"/> of <c>Run</c>), the same
+/// content folder the site imports; it refuses to write into that folder or into a folder that is not empty.
 /// </summary>
 public static class GenerateCorpus
 {
     private const string Usage = "usage: generate-corpus --count N --out DIR [--seed S]";
 
-    public static int Run(string[] args, string workingDirectory, TextWriter output, TextWriter errors)
+    public static int Run(string[] args, string workingDirectory, string contentPath, TextWriter output, TextWriter errors)
     {
         int? count = null;
         string? outDir = null;
@@ -42,7 +43,7 @@ public static class GenerateCorpus
             return 2;
         }
 
-        var realContent = Path.GetFullPath(ValidateContent.FindContentFolder(workingDirectory));
+        var realContent = Path.GetFullPath(contentPath);
         if (IsInside(outDir, realContent))
         {
             errors.WriteLine($"refusing to write generated guides into the real content folder {realContent}");
@@ -56,7 +57,7 @@ public static class GenerateCorpus
         var legalSource = Path.Combine(realContent, "legal");
         if (!Directory.Exists(legalSource))
         {
-            errors.WriteLine($"no legal folder at {legalSource}: run from the repository");
+            errors.WriteLine($"no legal folder at {legalSource}: set AccountExit:ContentPath (env AccountExit__ContentPath) to a content folder");
             return 2;
         }
 

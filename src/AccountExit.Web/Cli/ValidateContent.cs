@@ -2,12 +2,20 @@ using AccountExit.Web.Content;
 
 namespace AccountExit.Web.Cli;
 
-/// <summary><c>validate-content [DIR]</c>: every problem as <c>file:line: problem</c>; exit code 1 if there is any.</summary>
+/// <summary>
+/// <c>validate-content [DIR]</c>: every problem as <c>file:line: problem</c>; exit code 1 if there is any. DIR defaults
+/// to <c>AccountExit:ContentPath</c> (<paramref name="contentPath"/>), as the site's import does.
+/// </summary>
 public static class ValidateContent
 {
-    public static int Run(string[] args, string workingDirectory, TextWriter output, TextWriter errors)
+    public static int Run(string[] args, string workingDirectory, string contentPath, TextWriter output, TextWriter errors)
     {
-        var dir = args.Length > 0 ? Resolve(args[0], workingDirectory) : FindContentFolder(workingDirectory);
+        var dir = args.Length > 0 ? Resolve(args[0], workingDirectory) : contentPath;
+        if (!Directory.Exists(dir))
+        {
+            errors.WriteLine($"no content folder at {dir}: pass DIR or set AccountExit:ContentPath (env AccountExit__ContentPath)");
+            return 2;
+        }
         var set = ContentSet.Load(dir);
         foreach (var error in set.Errors)
         {
@@ -36,19 +44,5 @@ public static class ValidateContent
             }
         }
         return Path.GetFullPath(dir, start);
-    }
-
-    /// <summary>The repository's content/ folder, found from the working directory upwards.</summary>
-    public static string FindContentFolder(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "content");
-            if (Directory.Exists(Path.Combine(candidate, "guides")))
-            {
-                return candidate;
-            }
-        }
-        return "content";
     }
 }

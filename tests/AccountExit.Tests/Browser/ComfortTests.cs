@@ -41,7 +41,7 @@ public sealed class ComfortTests(SiteFixture site) : IAsyncLifetime
         var toggle = page.Locator("[data-theme-toggle]");
         Assert.True(await toggle.IsVisibleAsync());
         Assert.Equal("自动", await toggle.InnerTextAsync());
-        Assert.StartsWith("主题：跟随系统", await toggle.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
+        Assert.StartsWith("主题：自动，跟随系统", await toggle.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
 
         // Reach it with Tab alone, then press Enter.
         for (var i = 0; i < 20 && !await toggle.EvaluateAsync<bool>("b => b === document.activeElement"); i++)

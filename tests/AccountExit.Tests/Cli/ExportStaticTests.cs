@@ -26,38 +26,94 @@ public sealed class ExportStaticTests(SiteFixture site) : IDisposable
         return File.Exists(index) ? index : null;
     }
 
-    [Fact]
-    public async Task Every_internal_link_in_the_export_resolves_to_a_file_and_every_anchor_exists()
+    /// <summary>
+    /// The link checker: every internal href and src of every exported page (a query string is the static host's to
+    /// ignore, so the path must resolve) leads to an exported file, and its anchor to an element there.
+    /// </summary>
+    private List<string> BrokenLinks(out int checkedLinks)
     {
-        await ExportStatic.ExportAsync(site.Client, _folder.Path);
         var parser = new HtmlParser();
         var pages = Directory.GetFiles(_folder.Path, "*.html", SearchOption.AllDirectories);
-        Assert.True(pages.Length >= 13, $"only {pages.Length} pages exported");
         var broken = new List<string>();
-        var checkedLinks = 0;
+        checkedLinks = 0;
         foreach (var page in pages)
         {
             var document = parser.ParseDocument(File.ReadAllText(page));
-            var links = document.QuerySelectorAll("a[href], link[href], script[src], img[src]")
+            var links = document.QuerySelectorAll("[href], [src]")
                 .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
-                .Where(l => l.StartsWith('/') && !l.StartsWith("//", StringComparison.Ordinal) && !l.Contains('?', StringComparison.Ordinal));
-            foreach (var link in links)
+                .Where(l => !l.StartsWith("//", StringComparison.Ordinal) && !Uri.TryCreate(l, UriKind.Absolute, out _))
+                .Select(l => l.StartsWith('/') || l.StartsWith('#') ? l : "/" + Path.GetRelativePath(_folder.Path, Path.GetDirectoryName(page)!).Replace('\\', '/') + "/" + l);
+            foreach (var raw in links)
             {
                 checkedLinks++;
-                var parts = link.Split('#', 2);
+                var link = raw.StartsWith('#') ? "/" + Path.GetRelativePath(_folder.Path, page).Replace('\\', '/') + raw : raw;
+                var query = link.IndexOfAny(['?', '#']);
+                var parts = new[] { query < 0 ? link : link[..query], link.Contains('#', StringComparison.Ordinal) ? link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..] : "" };
                 var target = Resolve(parts[0]);
                 if (target is null)
                 {
                     broken.Add($"{Path.GetRelativePath(_folder.Path, page)}: {link}");
                 }
-                else if (parts.Length == 2 && parts[1].Length > 0 && parser.ParseDocument(File.ReadAllText(target)).GetElementById(parts[1]) is null)
+                else if (parts[1].Length > 0 && target.EndsWith(".html", StringComparison.Ordinal) && parser.ParseDocument(File.ReadAllText(target)).GetElementById(Uri.UnescapeDataString(parts[1])) is null)
                 {
                     broken.Add($"{Path.GetRelativePath(_folder.Path, page)}: {link} (no such anchor)");
                 }
             }
         }
-        Assert.Empty(broken);
-        Assert.True(checkedLinks > 100, $"only {checkedLinks} links checked");
+        return broken;
+    }
+
+    [Fact]
+    public async Task Every_internal_link_in_the_export_resolves_to_a_file_and_every_anchor_exists()
+    {
+        await ExportStatic.ExportAsync(site.Client, _folder.Path);
+        var pages = Directory.GetFiles(_folder.Path, "*.html", SearchOption.AllDirectories);
+        Assert.True(pages.Length >= 26, $"only {pages.Length} pages exported");
+        Assert.Empty(BrokenLinks(out var checkedLinks));
+        Assert.True(checkedLinks > 200, $"only {checkedLinks} links checked");
+        // Without a server origin, the reader-report links (the server's form) are left out.
+        Assert.DoesNotContain(pages, p => File.ReadAllText(p).Contains("/report?kind=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_a_server_origin_the_report_links_lead_to_the_server()
+    {
+        await ExportStatic.ExportAsync(site.Client, _folder.Path, "https://accountexit.example");
+        Assert.Empty(BrokenLinks(out _));
+        var wechat = new HtmlParser().ParseDocument(File.ReadAllText(Resolve("/en/guides/wechat/")!));
+        var reports = wechat.QuerySelectorAll(".report-links a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, href => Assert.StartsWith("https://accountexit.example/en/guides/wechat/report?kind=", href, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Both_languages_are_exported_with_a_plain_language_switch_and_the_crawler_files()
+    {
+        await ExportStatic.ExportAsync(site.Client, _folder.Path);
+        var parser = new HtmlParser();
+        foreach (var (path, other) in new[] { ("/guides/wechat/", "/en/guides/wechat"), ("/en/guides/wechat/", "/guides/wechat"), ("/", "/en"), ("/en/", "/"), ("/en/plan/", "/plan"), ("/en/legal/", "/legal") })
+        {
+            var page = parser.ParseDocument(File.ReadAllText(Resolve(path) ?? throw new Xunit.Sdk.XunitException($"{path} not exported")));
+            Assert.Equal(other, page.QuerySelector(".site-header a.language")!.GetAttribute("href"));
+        }
+        Assert.DoesNotContain(Directory.GetFiles(_folder.Path, "*.html", SearchOption.AllDirectories), p => File.ReadAllText(p).Contains("/language/", StringComparison.Ordinal));
+        foreach (var slug in Repo.GuideSlugs)
+        {
+            Assert.NotNull(Resolve($"/en/guides/{slug}/"));
+        }
+        // The server's own sitemap and robots.txt, every URL of the sitemap an exported page.
+        Assert.Contains("Sitemap:", File.ReadAllText(Path.Combine(_folder.Path, "robots.txt")), StringComparison.Ordinal);
+        var locs = System.Xml.Linq.XDocument.Load(Path.Combine(_folder.Path, "sitemap.xml")).Descendants().Where(e => e.Name.LocalName == "loc").Select(e => new Uri(e.Value).AbsolutePath).ToList();
+        Assert.True(locs.Count >= 2 * Repo.GuideSlugs.Length, $"{locs.Count} URLs in the sitemap");
+        Assert.All(locs, path => Assert.True(Resolve(path) is not null, $"{path} is in the sitemap but not exported"));
+    }
+
+    [Fact]
+    public async Task Only_the_export_rewrites_the_language_switch_the_server_keeps_the_one_that_remembers_the_choice()
+    {
+        var served = await site.Client.GetStringAsync("/guides/wechat");
+        Assert.Contains("""href="/language/en?to=%2Fguides%2Fwechat" """, served, StringComparison.Ordinal);
+        Assert.Contains("""href="/en/guides/wechat" hreflang="en" """, ExportStatic.ForStaticHost(served, null), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +123,7 @@ public sealed class ExportStaticTests(SiteFixture site) : IDisposable
 
         foreach (var slug in Repo.GuideSlugs)
         {
-            Assert.Equal(await site.Client.GetStringAsync($"/guides/{slug}"), File.ReadAllText(Resolve($"/guides/{slug}/")!));
+            Assert.Equal(ExportStatic.ForStaticHost(await site.Client.GetStringAsync($"/guides/{slug}"), null), File.ReadAllText(Resolve($"/guides/{slug}/")!));
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.Path, "api", "guides", slug + ".json")));
             Assert.Equal($"/guides/{slug}", json.RootElement.GetProperty("url").GetString());
             Assert.True(File.Exists(Resolve($"/guides/{slug}/") + ".gz"));

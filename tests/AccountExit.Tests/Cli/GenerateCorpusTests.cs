@@ -12,7 +12,7 @@ public sealed class GenerateCorpusTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private static int Generate(string outDir, int count = 40) =>
-        GenerateCorpus.Run(["--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", outDir], Repo.Root, TextWriter.Null, TextWriter.Null);
+        GenerateCorpus.Run(["--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", outDir], Repo.Root, Repo.Content, TextWriter.Null, TextWriter.Null);
 
     [Fact]
     public async Task Generated_guides_pass_validation_import_and_can_be_found_by_name_pinyin_and_initials()
@@ -20,7 +20,7 @@ public sealed class GenerateCorpusTests : IDisposable
         var dir = Path.Combine(_folder.Path, "corpus");
         Assert.Equal(0, Generate(dir));
         var errors = new StringWriter();
-        Assert.Equal(0, ValidateContent.Run([dir], Repo.Root, TextWriter.Null, errors));
+        Assert.Equal(0, ValidateContent.Run([dir], Repo.Root, Repo.Content, TextWriter.Null, errors));
         Assert.Equal("", errors.ToString());
         Assert.Equal(40, Directory.GetFiles(Path.Combine(dir, "guides")).Length);
         Assert.Equal(Directory.GetFiles(Path.Combine(Repo.Content, "legal")).Length, Directory.GetFiles(Path.Combine(dir, "legal")).Length);

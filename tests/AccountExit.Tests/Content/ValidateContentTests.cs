@@ -14,7 +14,7 @@ public sealed class ValidateContentTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = ValidateContent.Run([Repo.Content], Repo.Root, output, errors);
+        var exit = ValidateContent.Run([Repo.Content], Repo.Root, Repo.Content, output, errors);
         Assert.Equal("", errors.ToString());
         Assert.Equal(0, exit);
         Assert.Contains($"{Repo.GuideSlugs.Length} guides and", output.ToString(), StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public sealed class ValidateContentTests : IDisposable
         File.WriteAllText(wechat, File.ReadAllText(wechat).Replace("\noutcome: deleted", "\noutcome: vanished", StringComparison.Ordinal));
 
         var errors = new StringWriter();
-        var exit = ValidateContent.Run(["content"], _folder.Path, new StringWriter(), errors);
+        var exit = ValidateContent.Run(["content"], _folder.Path, Repo.Content, new StringWriter(), errors);
 
         Assert.Equal(1, exit);
         var line = Array.FindIndex(File.ReadAllLines(wechat), l => l.StartsWith("outcome:", StringComparison.Ordinal)) + 1;

@@ -46,7 +46,7 @@ public sealed class RoundTripTests : IDisposable
         var first = Path.Combine(_out.Path, "first");
         Assert.Equal((Repo.GuideSlugs.Length, Directory.GetFiles(Path.Combine(Repo.Content, "legal"), "*.md").Length), await ExportAsync(first));
         Assert.Contains("网页编辑", File.ReadAllText(Path.Combine(first, "guides", "netease.md")), StringComparison.Ordinal);
-        Assert.Equal(0, ValidateContent.Run([first], _out.Path, new StringWriter(), new StringWriter()));
+        Assert.Equal(0, ValidateContent.Run([first], _out.Path, Repo.Content, new StringWriter(), new StringWriter()));
 
         var revisionsBefore = await _site.WithDbAsync(db => db.Revisions.CountAsync());
         var report = await ImportAsync(first);

@@ -24,7 +24,7 @@ public sealed class LargeResultSetTests : IClassFixture<LargeResultSetTests.Corp
         public Corpus()
         {
             Path = System.IO.Path.Combine(_folder.Path, "corpus");
-            Assert.Equal(0, GenerateCorpus.Run(["--count", "1050", "--out", Path], Repo.Root, TextWriter.Null, TextWriter.Null));
+            Assert.Equal(0, GenerateCorpus.Run(["--count", "1050", "--out", Path], Repo.Root, Repo.Content, TextWriter.Null, TextWriter.Null));
             Site = new SiteFactory(Path);
             Client = Site.CreateClient();
         }

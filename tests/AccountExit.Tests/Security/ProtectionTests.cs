@@ -44,7 +44,7 @@ public sealed class ProtectionTests : IDisposable
         { "GET", "/editor", 302 },
         { "GET", "/editor/login", 200 },
         { "POST", "/editor/login", 400 },
-        { "DELETE", "/guides/wechat", 400 },
+        { "DELETE", "/guides/wechat", 405 },
         { "POST", "/api/guides", 405 },
         { "HEAD", "/", 200 },
         { "GET", "/css/site.css", 200 },

@@ -23,6 +23,14 @@ public static class ApiV1
 
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Guides"] = "The published guides, one platform each: how to cancel, what it takes and costs, the sources.",
+        ["Legal"] = "The published legal provisions the guides cite, verbatim.",
+        ["Search"] = "The site's own search over the guides, and OpenSearch suggestions.",
+        ["Export"] = "Everything published, in one document, and its JSON Schema.",
+    };
+
     /// <summary>The schema file kept beside this class, served byte for byte.</summary>
     private static readonly byte[] ExportSchema = ReadExportSchema();
 
@@ -41,6 +49,16 @@ public static class ApiV1
                     Description = "How to cancel accounts on Chinese platforms: every published guide and legal provision, read-only. " +
                         "Names are camelCase; errors are RFC 7807 problem details. Documentation: docs/api.md in the repository.",
                 };
+                // Public and read-only: one empty requirement says "no authentication" for every operation.
+                document.Security = [new OpenApiSecurityRequirement()];
+                foreach (var server in document.Servers ?? [])
+                {
+                    server.Url = server.Url?.TrimEnd('/');
+                }
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                {
+                    tag.Description = tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description) ? description : tag.Description;
+                }
                 return Task.CompletedTask;
             });
         });

@@ -174,15 +174,17 @@
             let total = 0;
             for (const step of page.querySelectorAll("[data-plan-step]")) {
                 let shown = false;
+                // A class, not hidden: the stylesheet shows no platform until this runs ("storage" on <html>).
                 for (const section of step.querySelectorAll("[data-plan-guide]")) {
-                    section.hidden = !chosen.has(section.dataset.planGuide);
-                    shown = shown || !section.hidden;
-                    if (!section.hidden) {
+                    const on = chosen.has(section.dataset.planGuide);
+                    section.classList.toggle("picked", on);
+                    shown = shown || on;
+                    if (on) {
                         total += section.querySelectorAll("[data-plan-tick]").length;
                         done += section.querySelectorAll("[data-plan-tick]:checked").length;
                     }
                 }
-                step.hidden = !shown;
+                step.classList.toggle("picked", shown);
                 if (shown) {
                     number++;
                     step.querySelectorAll("[data-plan-number]").forEach(n => { n.textContent = String(number); });
@@ -193,6 +195,7 @@
                 note.hidden = note.dataset.planNeeds !== "" && !chosen.has(note.dataset.planNeeds);
             }
             page.querySelector("[data-plan-empty]").hidden = number > 0;
+            document.documentElement.classList.toggle("plan-picked", number > 0);
             summary.textContent = number > 0 ? text.summary(number, done, total) : "";
         }
 

@@ -1,9 +1,17 @@
-// Light or dark: follows the system until the reader picks one. Loaded in <head> without defer so the stored choice
-// applies before the first paint; the choice stays in this browser's localStorage and is never sent anywhere.
+// Theme (system until picked, kept in localStorage) and the <html> classes the stylesheet lays out deferred scripts'
+// parts by: run in <head>, before the first paint (docs/languages.md, docs/plan.md). Keep it under 1 KB as br.
 (function () {
     "use strict";
     const key = "accountexit.theme";
     const root = document.documentElement;
+    root.classList.add("js");
+    try {
+        const picked = JSON.parse(localStorage.getItem("accountexit.plan.picked"));
+        root.classList.add("storage");
+        root.classList.toggle("plan-picked", Array.isArray(picked) && picked.length > 0);
+    } catch (e) {
+        // Blocked, or not our value: plan.js decides.
+    }
     function stored() {
         try {
             const value = localStorage.getItem(key);
@@ -27,10 +35,10 @@
             return;
         }
         const en = root.lang === "en";
-        // One short word on the button, so the header fits a 320 px phone; the full name is for screen readers.
+        // A short word fits a 320 px header; the accessible name contains it (voice control).
         const names = en
-            ? { system: "Theme: system", dark: "Theme: dark", light: "Theme: light" }
-            : { system: "主题：跟随系统", dark: "主题：深色", light: "主题：浅色" };
+            ? { system: "Theme: Auto, follows the system", dark: "Theme: Dark", light: "Theme: Light" }
+            : { system: "主题：自动，跟随系统", dark: "主题：深色", light: "主题：浅色" };
         const shortNames = en
             ? { system: "Auto", dark: "Dark", light: "Light" }
             : { system: "自动", dark: "深色", light: "浅色" };
