@@ -83,6 +83,11 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         {
             return;
         }
+        if (db.Database.IsNpgsql())
+        {
+            await PostgreSql.PostgreSqlSearchWriter.UpdateAsync(db, slugs, Version, ct);
+            return;
+        }
         var connection = await OpenAsync(db, ct);
         var bulk = slugs.Count > ChunkSize;
         try
@@ -112,25 +117,18 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
 
             foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
             {
-                var rows = await db.Guides.AsNoTracking().Where(g => chunk.Contains(g.Slug))
-                    .Select(g => new { g.Id, g.IsPublished, g.Category, g.Difficulty, g.FrontMatterJson, g.BodyMarkdown })
-                    .ToListAsync(ct);
-                // Tokenising is the costly part and needs no database: spread it over the cores.
-                var texts = rows.AsParallel().AsOrdered()
-                    .Select(r => r.IsPublished ? GuideText.From(r.FrontMatterJson, r.BodyMarkdown) : null)
-                    .ToList();
-                for (var i = 0; i < rows.Count; i++)
+                foreach (var guide in await GuideText.LoadAsync(db, chunk, ct))
                 {
-                    deleteId.Value = rows[i].Id;
+                    deleteId.Value = guide.Id;
                     await delete.ExecuteNonQueryAsync(ct);
-                    if (texts[i] is { } text)
+                    if (guide.Text is { } text)
                     {
-                        insertId.Value = rows[i].Id;
+                        insertId.Value = guide.Id;
                         names.Value = text.Names;
                         headings.Value = text.Headings;
                         body.Value = text.Body;
                         passages.Value = text.Passages;
-                        facets.Value = Facet("category", rows[i].Category) + " " + Facet("difficulty", rows[i].Difficulty);
+                        facets.Value = Facet("category", guide.Category) + " " + Facet("difficulty", guide.Difficulty);
                         await insert.ExecuteNonQueryAsync(ct);
                     }
                 }
@@ -161,15 +159,17 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     public static async Task<List<string>> StaleSlugsAsync(AppDb db, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<string>(
             """
-            SELECT g.Slug AS Value FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
-            WHERE (g.IsPublished AND (p.GuideId IS NULL OR p.Version <> {0})) OR (NOT g.IsPublished AND p.GuideId IS NOT NULL)
+            SELECT g."Slug" AS "Value" FROM "Guides" g LEFT JOIN "SearchPassages" p ON p."GuideId" = g."Id"
+            WHERE (g."IsPublished" AND (p."GuideId" IS NULL OR p."Version" <> {0})) OR (NOT g."IsPublished" AND p."GuideId" IS NOT NULL)
             """, Version).ToListAsync(ct);
 
     /// <summary>Empties the index and indexes every published guide, in one transaction. Returns how many guides it indexed.</summary>
     public static async Task<int> RebuildAsync(AppDb db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;", ct);
+        await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql()
+            ? "DELETE FROM \"SearchTerms\"; DELETE FROM \"SearchPassages\";"
+            : "DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;", ct);
         var published = await db.Guides.Where(g => g.IsPublished).Select(g => g.Slug).ToListAsync(ct);
         await UpdateAsync(db, published, ct);
         await transaction.CommitAsync(ct);
