@@ -8,7 +8,8 @@ namespace AccountExit.Web.Search.PostgreSql;
 /// The search index on PostgreSQL (tables from the PostgreSQL migration InitialPostgreSql): one <c>SearchTerms</c> row
 /// per published guide with the same tokens as SQLite's FTS5 columns (<see cref="SearchText.IndexTokens"/>), written as
 /// tsvector literals so no text-search parser or dictionary touches them: <c>Names</c> alone, and <c>Text</c> holding
-/// names (weight A), headings (B) and body (D) with a gap between columns so a phrase never spans two of them.
+/// names (weight A), headings (B) and body (D) with a gap between columns so a phrase never spans two of them, and
+/// <c>Facets</c> the category and difficulty as the tokens filters ask for.
 /// </summary>
 public static class PostgreSqlSearchWriter
 {
@@ -30,12 +31,11 @@ public static class PostgreSqlSearchWriter
                 }
                 var names = Vector((text.Names, 'A'));
                 var all = Vector((text.Names, 'A'), (text.Headings, 'B'), (text.Body, 'D'));
-                var category = guide.Category;
-                var difficulty = guide.Difficulty;
+                string[] facets = [SearchIndex.Facet("category", guide.Category), SearchIndex.Facet("difficulty", guide.Difficulty)];
                 await db.Database.ExecuteSqlAsync(
                     $"""
-                    INSERT INTO "SearchTerms" ("GuideId", "Names", "Text", "Category", "Difficulty")
-                    VALUES ({id}, {names}::tsvector, {all}::tsvector, {category}, {difficulty});
+                    INSERT INTO "SearchTerms" ("GuideId", "Names", "Text", "Facets")
+                    VALUES ({id}, {names}::tsvector, {all}::tsvector, {facets});
                     INSERT INTO "SearchPassages" ("GuideId", "Version", "Text") VALUES ({id}, {version}, {text.Passages});
                     """, ct);
             }

@@ -385,7 +385,7 @@ namespace AccountExit.Web.Data.PostgreSql.Migrations
                 """
                 CREATE TABLE "SearchTerms" (
                     "GuideId" integer NOT NULL PRIMARY KEY REFERENCES "Guides" ("Id") ON DELETE CASCADE,
-                    "Names" tsvector NOT NULL, "Text" tsvector NOT NULL, "Category" text NOT NULL, "Difficulty" text NOT NULL);
+                    "Names" tsvector NOT NULL, "Text" tsvector NOT NULL, "Facets" text[] NOT NULL);
                 CREATE INDEX "IX_SearchTerms_Names" ON "SearchTerms" USING gin ("Names");
                 CREATE INDEX "IX_SearchTerms_Text" ON "SearchTerms" USING gin ("Text");
                 CREATE TABLE "SearchPassages" (
