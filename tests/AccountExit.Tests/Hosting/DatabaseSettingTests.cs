@@ -35,7 +35,20 @@ public sealed class DatabaseSettingTests
         Assert.Contains("cannot connect to PostgreSQL at 127.0.0.1:1", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string folder, string database, string connection)
+    [Fact]
+    public async Task Backup_on_postgresql_refuses_and_points_to_pg_dump()
+    {
+        using var folder = new Repo.TempFolder();
+        var connection = PostgreSqlCluster.Instance.Database("backup_verb");
+
+        var (exit, output) = await RunAsync(folder.Path, "PostgreSql", connection, "backup", Path.Combine(folder.Path, "copy.db"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("pg_dump", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "copy.db")));
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string folder, string database, string connection, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,8 +57,10 @@ public sealed class DatabaseSettingTests
             WorkingDirectory = folder,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AccountExit.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var arg in args.Length > 0 ? args : ["--urls", "http://127.0.0.1:0"])
+        {
+            start.ArgumentList.Add(arg);
+        }
         start.Environment["AccountExit__Database"] = database;
         start.Environment["ConnectionStrings__AccountExit"] = connection;
         start.Environment["AccountExit__ContentPath"] = Repo.Content;
