@@ -25,6 +25,12 @@ public static class Backup
             return 1;
         }
         var db = services.GetRequiredService<AppDb>();
+        if (!db.Database.IsSqlite())
+        {
+            await Console.Error.WriteLineAsync(
+                "backup: this site runs on PostgreSQL; back it up with pg_dump (see \"Backup\" in docs/operations.md)");
+            return 1;
+        }
         await DataSetup.MigrateAsync(services);
         await CopyAsync(db.Database.GetConnectionString()!, target);
         Console.WriteLine($"Backed up the database to {target}");

@@ -3,8 +3,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Data;
 
-public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<EditorUser>(options)
+/// <summary>
+/// The one model, on SQLite (this class, migrations in Data/Migrations) or PostgreSQL (<see cref="PostgreSql.PostgreSqlAppDb"/>,
+/// migrations in Data/PostgreSql/Migrations): EF Core keeps each provider's migrations apart by context type.
+/// </summary>
+public class AppDb : IdentityDbContext<EditorUser>
 {
+    public AppDb(DbContextOptions<AppDb> options) : base(options)
+    {
+    }
+
+    protected AppDb(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<LegalProvision> Legal => Set<LegalProvision>();
     public DbSet<Revision> Revisions => Set<Revision>();

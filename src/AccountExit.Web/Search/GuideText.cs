@@ -1,8 +1,10 @@
 using System.Text;
 using AccountExit.Web.Content;
+using AccountExit.Web.Data;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Search;
 
@@ -94,5 +96,18 @@ public sealed record GuideText(string Names, string Headings, string Body, strin
             }
         }
         return builder.ToString().Trim();
+    }
+
+    /// <summary>One guide as an index writer needs it: its facets, and its text when it is published (null: remove it from the index).</summary>
+    public sealed record Indexed(int Id, string Category, string Difficulty, GuideText? Text);
+
+    /// <summary>These guides' rows, tokenised for the index (on every core: tokenising is the costly part and needs no database).</summary>
+    public static async Task<List<Indexed>> LoadAsync(AppDb db, string[] slugs, CancellationToken ct)
+    {
+        var rows = await db.Guides.AsNoTracking().Where(g => slugs.Contains(g.Slug))
+            .Select(g => new { g.Id, g.IsPublished, g.Category, g.Difficulty, g.FrontMatterJson, g.BodyMarkdown })
+            .ToListAsync(ct);
+        return [.. rows.AsParallel().AsOrdered()
+            .Select(r => new Indexed(r.Id, r.Category, r.Difficulty, r.IsPublished ? From(r.FrontMatterJson, r.BodyMarkdown) : null))];
     }
 }

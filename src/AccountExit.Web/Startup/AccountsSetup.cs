@@ -18,7 +18,7 @@ public static class AccountsSetup
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
     private const string FirstIssued = ".signedInUtc";
 
-    public static WebApplicationBuilder AddAccountExitAccounts(this WebApplicationBuilder builder, string dataFolder)
+    public static WebApplicationBuilder AddAccountExitAccounts(this WebApplicationBuilder builder, string? dataFolder)
     {
         var production = !builder.Environment.IsDevelopment();
 
@@ -86,9 +86,17 @@ public static class AccountsSetup
             o.Cookie.HttpOnly = true;
         });
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("AccountExit")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        var protection = builder.Services.AddDataProtection().SetApplicationName("AccountExit");
+        // SQLite: a keys/ folder beside the database file. PostgreSQL: a table in the database, so that every instance
+        // of a farm accepts the sign-ins, antiforgery tokens and report-form tokens the others made.
+        if (dataFolder is null)
+        {
+            protection.PersistKeysToDbContext<Data.PostgreSql.PostgreSqlAppDb>();
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin))

@@ -1,17 +1,19 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Data.PostgreSql;
 using AccountExit.Web.Editing;
 using AccountExit.Web.Rendering;
 using AccountExit.Web.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AccountExit.Web.Startup;
 
 public static class DataSetup
 {
-    /// <summary>The database (SQLite by default), typed options validated at start, the content pipeline and the health check.</summary>
+    /// <summary>The database (SQLite by default, or PostgreSQL: <c>AccountExit:Database</c>), typed options validated at start, the content pipeline and the health check.</summary>
     public static WebApplicationBuilder AddAccountExitData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountExitOptions>()
@@ -26,8 +28,7 @@ public static class DataSetup
             }
         });
 
-        var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString("AccountExit"), builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        AddDatabase(builder);
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Publisher>();
@@ -40,12 +41,104 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>The folder of the SQLite file: Data Protection keys are kept beside the data they protect.</summary>
-    public static string DataFolder(WebApplicationBuilder builder)
+    /// <summary>
+    /// SQLite's folder, where the Data Protection keys are kept beside the data they protect; null on PostgreSQL,
+    /// which keeps them in the database (shared by every instance).
+    /// </summary>
+    public static string? DataFolder(WebApplicationBuilder builder)
     {
+        if (Provider(builder.Configuration) == DatabaseProvider.PostgreSql)
+        {
+            return null;
+        }
         var file = new SqliteConnectionStringBuilder(SqliteConnectionString(builder.Configuration.GetConnectionString("AccountExit"),
             builder.Environment.ContentRootPath)).DataSource;
         return Path.GetDirectoryName(file) is { Length: > 0 } folder ? folder : builder.Environment.ContentRootPath;
+    }
+
+    /// <summary><c>AccountExit:Database</c>: <c>Sqlite</c> (the default) or <c>PostgreSql</c>; anything else stops the start.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var value = configuration[$"{AccountExitOptions.Section}:Database"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+        return value.Trim() switch
+        {
+            var v when v.Equals(nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+            var v when v.Equals(nameof(DatabaseProvider.PostgreSql), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.PostgreSql,
+            _ => throw new SettingException(
+                $"AccountExit:Database (env AccountExit__Database) is '{value}': it must be Sqlite (the default) or PostgreSql."),
+        };
+    }
+
+    private static void AddDatabase(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString("AccountExit");
+        if (Provider(builder.Configuration) == DatabaseProvider.Sqlite)
+        {
+            var connectionString = SqliteConnectionString(configured, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContextPool<AppDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            return;
+        }
+        var postgres = PostgreSqlConnectionString(configured);
+        builder.Services.AddDbContextPool<AppDb, PostgreSqlAppDb>(o => o.UseNpgsql(postgres));
+        // Data Protection's key store asks for the context by its own type.
+        builder.Services.AddScoped(services => (PostgreSqlAppDb)services.GetRequiredService<AppDb>());
+    }
+
+    /// <summary>A PostgreSQL connection string that parses and names a host; checked for reachability at start (<see cref="DatabaseStartup"/>).</summary>
+    public static string PostgreSqlConnectionString(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new SettingException(
+                "Missing setting ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit), e.g. \"Host=db.example;Database=accountexit;Username=accountexit;Password=…\".");
+        }
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SettingException(
+                $"ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit) is not a valid PostgreSQL connection string: {e.Message}", e);
+        }
+        if (string.IsNullOrWhiteSpace(parsed.Host))
+        {
+            throw new SettingException(
+                "ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit) names no Host: with AccountExit:Database=PostgreSql it must be a PostgreSQL connection string such as \"Host=db.example;Database=accountexit;Username=accountexit\".");
+        }
+        return parsed.ConnectionString;
+    }
+
+    /// <summary>Opens one connection before anything else touches the database, so a wrong server, database or password is one clear message.</summary>
+    public static async Task CheckReachableAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await CheckReachableAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), CancellationToken.None);
+    }
+
+    private static async Task CheckReachableAsync(AppDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+        var where = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            throw new SettingException(
+                $"ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit): cannot connect to PostgreSQL at {where.Host}:{where.Port}, " +
+                $"database '{where.Database}', user '{where.Username}': {e.Message}", e);
+        }
     }
 
     /// <summary>Makes a relative SQLite file absolute (from the content root) and creates its folder.</summary>
@@ -53,7 +146,7 @@ public static class DataSetup
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
-            throw new InvalidOperationException(
+            throw new SettingException(
                 "Missing setting ConnectionStrings:AccountExit (env ConnectionStrings__AccountExit), e.g. \"Data Source=data/accountexit.db\".");
         }
         var builder = new SqliteConnectionStringBuilder(configured);
@@ -66,8 +159,12 @@ public static class DataSetup
     }
 
     /// <summary>Brings the database schema up to date (EF Core migrations own it). CLI verbs that use the database call this first.</summary>
-    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default) =>
-        services.GetRequiredService<AppDb>().Database.MigrateAsync(ct);
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<AppDb>();
+        await CheckReachableAsync(db, ct);
+        await db.Database.MigrateAsync(ct);
+    }
 
     /// <summary>Applies migrations, then imports content/, before the server takes its first request.</summary>
     private sealed class DatabaseStartup(IServiceProvider services, IOptions<AccountExitOptions> options) : IHostedService
@@ -97,4 +194,10 @@ public static class DataSetup
                 : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("No published guide: has content/ been imported?");
         }
     }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
 }

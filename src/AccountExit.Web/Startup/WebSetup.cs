@@ -21,9 +21,12 @@ public static class WebSetup
     /// stylesheet with an empty 200. An explicit <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still wins, and a host
     /// started by another program (the tests' factory) chooses its own.
     /// </summary>
+    /// <summary>This process is the site itself, not a host started by another program (the tests' factory).</summary>
+    public static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(WebSetup).Assembly;
+
     public static WebApplicationOptions Options(string[] args)
     {
-        var ownProgram = System.Reflection.Assembly.GetEntryAssembly() == typeof(WebSetup).Assembly;
+        var ownProgram = IsOwnProcess;
         var chosen = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));

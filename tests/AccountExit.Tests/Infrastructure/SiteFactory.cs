@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AccountExit.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on its own SQLite file in a temporary folder, importing the given content folder on start,
+/// The real app on its own SQLite file in a temporary folder (or its own PostgreSQL database, <see cref="TestDatabase"/>), importing the given content folder on start,
 /// in the Production environment (so error pages and logging are as deployed).
 /// </summary>
 public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnlyDictionary<string, string>? settings = null)
@@ -26,7 +26,15 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
         builder.UseEnvironment("Production");
         // Outside Development the app reads static assets from a publish folder; a test runs from the build output.
         builder.UseStaticWebAssets();
-        builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
+        if (TestDatabase.IsPostgreSql)
+        {
+            builder.UseSetting("AccountExit:Database", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:AccountExit", PostgreSqlCluster.Instance.Database(PostgreSqlCluster.NameFor(DataFolder)));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("AccountExit:ContentPath", contentPath);
         // Many tests search from one address in a few seconds; RateLimitTests lower the limit again.
         builder.UseSetting("AccountExit:Protection:SearchPerMinute", "100000");
@@ -51,6 +59,7 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
             _data?.Dispose();
         }
     }

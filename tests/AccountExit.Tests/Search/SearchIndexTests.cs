@@ -111,7 +111,7 @@ public sealed class SearchIndexTests : IDisposable
     [Fact]
     public async Task Reindex_rebuilds_an_emptied_index()
     {
-        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
+        await WithDbAsync(db => SearchIndex.ClearAsync(db, CancellationToken.None));
         Assert.Empty(await SlugsAsync("后悔期"));
 
         await using (var scope = Site.Services.CreateAsyncScope())
@@ -128,7 +128,7 @@ public sealed class SearchIndexTests : IDisposable
     public async Task An_import_fills_in_guides_the_index_has_never_seen()
     {
         // As for a database imported before the search index existed: content unchanged, index empty.
-        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SearchTerms; DELETE FROM SearchNames; DELETE FROM SearchPassages;"));
+        await WithDbAsync(db => SearchIndex.ClearAsync(db, CancellationToken.None));
 
         var report = await ImportAsync();
 

@@ -6,7 +6,6 @@ using AccountExit.Web.Startup;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Pages.Guides;
@@ -133,7 +132,7 @@ public sealed partial class ReportModel(AppDb db, ReportFormToken tokens, ILogge
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // The same form, sent twice at the same moment: the unique form id let one through.
             return false;

@@ -4,7 +4,6 @@ using AccountExit.Web.Startup;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Pages.Search;
@@ -84,7 +83,7 @@ public sealed class RequestModel(AppDb db, ReportFormToken tokens) : PageModel
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
             {
                 // The same form, sent twice at the same moment: the unique form id let one through.
             }

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using AccountExit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+using static AccountExit.Web.Search.SearchIndex;
+
+namespace AccountExit.Web.Search.Sqlite;
+
+/// <summary>Search queries on SQLite: FTS5 <c>MATCH</c> expressions as <see cref="SearchText"/> writes them, ranked by bm25.</summary>
+public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : SearchStore
+{
+
+    /// <summary>bm25 weights of the columns names, headings, body, facets: a name match outranks a heading, a heading a paragraph.</summary>
+    private const string Rank = "bm25(SearchTerms, 20.0, 4.0, 1.0, 0.0)";
+
+    /// <summary>
+    /// "Guide g is published", answered from the IsPublished index: the column itself is the last of a wide row,
+    /// behind the Markdown and HTML in overflow pages, and reading it cost about 100 µs per result.
+    /// </summary>
+    private const string PublishedOnly =
+        "EXISTS (SELECT 1 FROM Guides p INDEXED BY IX_Guides_IsPublished WHERE p.IsPublished = 1 AND p.Id = g.Id)";
+
+    public static async Task<SqliteSearchStore> ConnectAsync(AppDb db, CancellationToken ct) =>
+        new(db, await SqliteSearchWriter.OpenAsync(db, ct));
+
+    public override async Task<long> GenerationAsync(CancellationToken ct)
+    {
+        await using var state = Command("SELECT Generation FROM SearchState WHERE Id = 1");
+        return Convert.ToInt64(await state.ExecuteScalarAsync(ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many guides match, counting no further than one past <see cref="MaxCount"/>.</summary>
+    public override async Task<int> CountAsync(string table, string match, CancellationToken ct)
+    {
+        await using var command = Command($"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH $match LIMIT $cap)");
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$cap", MaxCount + 1);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The first rowids that match, in index order.</summary>
+    public override async Task<List<int>> IdsAsync(string table, string match, int max, CancellationToken ct)
+    {
+        await using var command = Command($"SELECT rowid FROM {table} WHERE {table} MATCH $match LIMIT $max");
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$max", max);
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+        return ids;
+    }
+
+    /// <summary>Appends the best text matches not already ranked, by bm25 or (for huge sets) in index order with score 0.</summary>
+    public override async Task AddAsync(List<(int Id, double Score)> ranked, string match, bool byRank, int limit,
+        CancellationToken ct)
+    {
+        if (ranked.Count >= limit)
+        {
+            return;
+        }
+        await using var command = Command(byRank
+            ? $"SELECT rowid, -{Rank} AS score FROM SearchTerms WHERE SearchTerms MATCH $match ORDER BY score DESC LIMIT $limit"
+            : "SELECT rowid, 0.0 FROM SearchTerms WHERE SearchTerms MATCH $match LIMIT $limit");
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit + ranked.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct) && ranked.Count < limit)
+        {
+            var id = reader.GetInt32(0);
+            if (!ranked.Exists(r => r.Id == id))
+            {
+                ranked.Add((id, Math.Round(reader.GetDouble(1), 3)));
+            }
+        }
+    }
+
+    private const string DetailsSql =
+        $"""
+        SELECT g.Id, g.Slug, g.Name, g.NameEn, g.Company, g.Category, g.Difficulty, g.Outcome, g.Summary, coalesce(p.Text, '')
+        FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
+        WHERE g.Id IN (SELECT value FROM json_each(?1)) AND {PublishedOnly}
+        """;
+
+    /// <summary>
+    /// The ranked guides' names and facts, each with its snippet. This one statement goes through SQLitePCL's raw API
+    /// (the library under Microsoft.Data.Sqlite) because it reads each guide's passages (about 5 KB, 20 per page) in
+    /// place with sqlite3_column_blob: SqliteDataReader copies every text or blob value into a new array, and those
+    /// copies were two thirds of the bytes a search allocated, which the garbage collector then had to clean up.
+    /// </summary>
+    public override Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct) =>
+        Task.FromResult(Details(ranked, words, ct));
+
+    private List<Hit> Details(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct)
+    {
+        var handle = connection.Handle!;
+        var rc = raw.sqlite3_prepare_v2(handle, DetailsSql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        var byId = new Dictionary<int, Hit>();
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(
+                raw.sqlite3_bind_text(statement, 1, JsonSerializer.Serialize(ranked.Select(r => r.Id))), handle);
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                ct.ThrowIfCancellationRequested();
+                string Text(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
+                var summary = Text(8);
+                byId[raw.sqlite3_column_int(statement, 0)] = new Hit(Text(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7),
+                    summary, Snippet.Build(raw.sqlite3_column_blob(statement, 9), summary, words), 0);
+            }
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+        }
+        return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
+    }
+
+    /// <summary>An empty query: every published guide (filtered), by name.</summary>
+    public override async Task<Result> ListAsync(string? category, string? difficulty, int limit, CancellationToken ct)
+    {
+        await using var command = Command(
+            $"""
+            SELECT Slug, Name, NameEn, Company, Category, Difficulty, Outcome, Summary
+            FROM Guides g WHERE {PublishedOnly}
+              AND ($category IS NULL OR Category = $category) AND ($difficulty IS NULL OR Difficulty = $difficulty)
+            ORDER BY Slug LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$category", (object?)category ?? DBNull.Value);
+        command.Parameters.AddWithValue("$difficulty", (object?)difficulty ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var hits = await ListedAsync(command, ct);
+        var count = hits.Count;
+        if (count == limit)
+        {
+            // Counted on the index of published guides (facets), not by reading every wide Guides row.
+            await using var counter = Command("SELECT count(*) FROM SearchTerms WHERE SearchTerms MATCH $match");
+            var match = string.Join(" AND ", new[] { ("category", category), ("difficulty", difficulty) }
+                .Select(f => f.Item2 is null ? "facets : " + f.Item1 + "*" : "facets : \"" + SearchIndex.Facet(f.Item1, f.Item2) + "\""));
+            counter.Parameters.AddWithValue("$match", match);
+            count = Convert.ToInt32(await counter.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new Result(count, hits, null, [], []);
+    }
+
+    public override ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+
+    private SqliteCommand Command(string sql) => SqliteSearchWriter.Command(db, connection, sql);
+}
