@@ -51,7 +51,8 @@ dotnet publish src/AccountExit.Web -c Release -o "$work/app" -nologo -v quiet -c
 app="dotnet $work/app/AccountExit.Web.dll"
 
 echo "== generate-corpus --count $count"
-$app generate-corpus --count "$count" --out "$work/corpus" >/dev/null
+# The published folder has no content/ of its own: name the repository's (its laws are the corpus's).
+AccountExit__ContentPath="$repo/content" $app generate-corpus --count "$count" --out "$work/corpus" >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__AccountExit="Data Source=$work/bench.db"
