@@ -10,7 +10,8 @@ namespace AccountExit.Web.Caching;
 /// millions of times between two publishes, and the output cache, behind the security headers, the validators, the
 /// language choice and compression, rebuilds every response's headers on each hit. Here a response is kept exactly as
 /// it left the server the first time (security headers, <c>ETag</c>, <c>Vary</c> and <c>Cache-Control</c> included), keyed
-/// by what it was chosen by (scheme, host, path, query, the encoding compression picks), and written again as it is.
+/// by what it was chosen by (scheme, host, path, the encoding compression picks), and written again as it is. URLs with
+/// a query string are left to the output cache.
 /// <para>
 /// An entry holds only while the content it was rendered from is current: it remembers the
 /// <see cref="ContentVersions.Snapshot"/> in force when its request began, and any eviction (<see cref="SiteCache.EvictAsync"/>)
@@ -33,6 +34,9 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
     public int Count => Volatile.Read(ref _generation).Entries.Count;
 
     /// <param name="BornAt">When the page was rendered (<see cref="Environment.TickCount64"/>), for its <c>Age</c>.</param>
+    /// <summary>The largest response kept: a guide page is tens of kilobytes; the export is for the output cache.</summary>
+    private const long MaxEntryBytes = 2 * 1024 * 1024;
+
     private sealed record Entry(KeyValuePair<string, StringValues>[] Headers, byte[] Body, string ETag, long BornAt, long ExpiresAt);
 
     /// <summary>"0" to "1200": a hit's <c>Age</c> without a new string.</summary>
@@ -42,7 +46,7 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
     private sealed class Generation(ContentVersions.Snapshot? snapshot)
     {
         public ContentVersions.Snapshot? Snapshot { get; } = snapshot;
-        public ConcurrentDictionary<(string Host, string Path, string Query, string Encoding, bool Https), Entry> Entries { get; } = new();
+        public ConcurrentDictionary<(string Host, string Path, string Encoding, bool Https), Entry> Entries { get; } = new();
         public long Bytes;
     }
 
@@ -62,12 +66,14 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
     {
         var request = context.Request;
         var isHead = HttpMethods.IsHead(request.Method);
-        if (!(isHead || HttpMethods.IsGet(request.Method)) || SiteCache.IsPrivate(context) || request.Headers.Origin.Count > 0
+        // A query (a search, a filter) is left to the output cache, which keys it by the page's own query keys: the
+        // hot set is the site's pages, which traffic cannot grow, not every query string readers type.
+        if (!(isHead || HttpMethods.IsGet(request.Method)) || request.QueryString.HasValue || SiteCache.IsPrivate(context) || request.Headers.Origin.Count > 0
             || (request.Path.Value == "/" && !request.Cookies.ContainsKey(Startup.LanguageSetup.CookieName) && Startup.LanguageSetup.PrefersEnglish(request)))
         {
             return next(context);
         }
-        var key = (request.Headers.Host.ToString(), request.Path.Value ?? "/", request.QueryString.Value ?? "", Encoding(context), request.IsHttps);
+        var key = (request.Headers.Host.ToString(), request.Path.Value ?? "/", Encoding(context), request.IsHttps);
         var generation = Volatile.Read(ref _generation);
         if (generation.Snapshot is { } snapshot && ReferenceEquals(snapshot, versions.Current)
             && generation.Entries.TryGetValue(key, out var entry) && entry.ExpiresAt > Environment.TickCount64)
@@ -137,10 +143,10 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
     }
 
     /// <summary>Runs the pipeline, keeping a copy of what it writes, and keeps the response if it is a public page's plain 200.</summary>
-    private async Task MissAsync(HttpContext context, RequestDelegate next, (string, string, string, string, bool) key, ContentVersions.Snapshot snapshot)
+    private async Task MissAsync(HttpContext context, RequestDelegate next, (string, string, string, bool) key, ContentVersions.Snapshot snapshot)
     {
         var bodyFeature = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        using var copy = new CopyingStream(bodyFeature.Stream, capacityBytes);
+        using var copy = new CopyingStream(bodyFeature.Stream, Math.Min(capacityBytes, MaxEntryBytes));
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(copy, bodyFeature));
         try
         {
@@ -165,7 +171,7 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
         Store(snapshot, key, new Entry(headers, copy.ToArray(), response.Headers.ETag[0]!, bornAt, now + (long)lifetime.TotalMilliseconds));
     }
 
-    private void Store(ContentVersions.Snapshot snapshot, (string, string, string, string, bool) key, Entry entry)
+    private void Store(ContentVersions.Snapshot snapshot, (string, string, string, bool) key, Entry entry)
     {
         if (!ReferenceEquals(snapshot, versions.Current))
         {
@@ -188,9 +194,9 @@ public sealed class HotPages(ContentVersions versions, TimeSpan lifetime, long c
             Interlocked.Add(ref generation.Bytes, -size);
             return;
         }
+        // Two misses of the same page for the same snapshot rendered the same page: the first one kept stays.
         if (!generation.Entries.TryAdd(key, entry))
         {
-            generation.Entries[key] = entry;
             Interlocked.Add(ref generation.Bytes, -size);
         }
     }

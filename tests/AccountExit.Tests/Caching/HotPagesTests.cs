@@ -205,6 +205,19 @@ public sealed class HotPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_is_left_to_the_output_cache_so_typed_queries_cannot_fill_the_hit_path()
+    {
+        var before = Hot.Count;
+        await Client.SendAsync(Get("/search?q=" + Uri.EscapeDataString("微信怎么注销")));
+        var hitsBefore = Hot.Hits;
+        using var second = await Client.SendAsync(Get("/search?q=" + Uri.EscapeDataString("微信怎么注销")));
+        Assert.Equal(hitsBefore, Hot.Hits);
+        Assert.Equal(before, Hot.Count);
+        // The output cache still answers it.
+        Assert.True(second.Headers.Age.HasValue);
+    }
+
+    [Fact]
     public async Task A_page_that_is_not_found_is_never_kept()
     {
         await Client.SendAsync(Get("/guides/no-such-platform"));
