@@ -113,8 +113,8 @@ public static class SearchText
     /// a Latin word is a prefix, which also serves typing in progress, limited to <paramref name="columns"/> (an FTS5
     /// column filter such as <c>{names headings body}</c>): the facets column holds Latin tokens only
     /// (<c>categorysocial</c>), so a Chinese phrase needs no filter, and without one FTS5 need not read which column
-    /// each occurrence is in (注 counted to 1,000 in 70 µs instead of 167). Segments hold only letters and digits and
-    /// each is quoted, so nothing in a query is ever FTS5 syntax. Null when nothing searchable is left.
+    /// each occurrence is in (less than half the time; docs/performance.md, "Measured in the search code"). Segments
+    /// hold only letters and digits and each is quoted, so nothing in a query is ever FTS5 syntax. Null when nothing searchable is left.
     /// </summary>
     public static string? MatchExpression(IEnumerable<string> terms, string columns)
     {

@@ -7,8 +7,7 @@ namespace AccountExit.Web.Data.Migrations
     /// <summary>
     /// SearchTerms gains FTS5 prefix indexes of 2 and 3 characters. A Latin word in a query is a prefix ("app" also finds
     /// "apple"), and without a prefix index FTS5 merges the whole posting list of every word that starts with it before
-    /// it can return one row: "app", "pc" or "vip app" cost 0.6-2.4 ms of SQL at 10,000 guides, 0.1-0.2 ms with it
-    /// (docs/search.md). Chinese tokens are one or two characters, so the 3-character index holds Latin words only.
+    /// it can return one row (the figures: docs/performance.md, "Measured in the search code"). Chinese tokens are one or two characters, so the 3-character index holds Latin words only.
     /// An FTS5 table cannot change its options, so it is created again, empty, and SearchPassages is emptied with it:
     /// the next import (every start with ImportOnStart, or <c>-- import</c>) finds every published guide missing from
     /// the index and indexes it again, in its own transaction; <c>-- reindex</c> does the same on demand.

@@ -16,7 +16,8 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
 
     /// <summary>
     /// "Guide g is published", answered from the IsPublished index: the column itself is the last of a wide row,
-    /// behind the Markdown and HTML in overflow pages, and reading it cost about 100 µs per result.
+    /// behind the Markdown and HTML in overflow pages, so reading it costs a page read per result (docs/performance.md,
+    /// "Measured in the search code").
     /// </summary>
     private const string PublishedOnly =
         "EXISTS (SELECT 1 FROM Guides p INDEXED BY IX_Guides_IsPublished WHERE p.IsPublished = 1 AND p.Id = g.Id)";

@@ -63,7 +63,8 @@ public static class SqliteSearchWriter
             if (bulk)
             {
                 // A bulk update leaves the index in dozens of segments, and every term a query looks up is looked up
-                // in each of them: merged into one, a name query's SQL took 25 µs instead of 55 (docs/search.md).
+                // in each of them: merged into one, a name query's SQL takes half the time (docs/performance.md, "Measured
+                // in the search code").
                 await using var optimize = Command(db, connection,
                     "INSERT INTO SearchTerms (SearchTerms) VALUES ('optimize'); INSERT INTO SearchNames (SearchNames) VALUES ('optimize');");
                 await optimize.ExecuteNonQueryAsync(ct);
