@@ -26,18 +26,23 @@ fi
 
 # The tests that read and write the database, run again on PostgreSQL (ACCOUNTEXIT_TEST_DATABASE, see
 # tests/AccountExit.Tests/Infrastructure/PostgreSqlCluster.cs): import, reader pages, the editor's save, publish and
-# conflicts, reader reports, the APIs and the search query set.
+# conflicts, reader reports, the APIs and the search query set; and the farm tests (Farm/: several server processes on
+# one PostgreSQL database, whatever ACCOUNTEXIT_TEST_DATABASE says), which therefore run in that pass only.
+farm_tests="FullyQualifiedName~AccountExit.Tests.Farm."
 postgresql_tests="FullyQualifiedName~Content.ImportTests|FullyQualifiedName~Pages.ReaderPagesTests\
 |FullyQualifiedName~Editing.EditWorkflowTests|FullyQualifiedName~Editing.ConflictTests\
 |FullyQualifiedName~AccountExit.Tests.Reports.|FullyQualifiedName~AccountExit.Tests.Api.\
-|FullyQualifiedName~Search.QuerySetTests|FullyQualifiedName~Search.SearchTests|FullyQualifiedName~Search.SearchIndexTests"
+|FullyQualifiedName~Search.QuerySetTests|FullyQualifiedName~Search.SearchTests|FullyQualifiedName~Search.SearchIndexTests\
+|$farm_tests"
 
 dotnet tool restore >/dev/null
 dotnet build AccountExit.sln -c Release -nologo -clp:ErrorsOnly
 dotnet run --project src/AccountExit.Web -c Release --no-build --no-launch-profile -- validate-content content
 results=$(mktemp -d)
 status=0
-dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=tests.trx" "$@" \
+first_pass=("$@")
+if [ $# -eq 0 ]; then first_pass=(--filter "${farm_tests/\~/!~}"); fi
+dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx;LogFileName=tests.trx" "${first_pass[@]}" \
     2>&1 | tee "$results/output.log" || status=$?
 if [ $# -eq 0 ]; then
     ACCOUNTEXIT_TEST_DATABASE=PostgreSql dotnet test AccountExit.sln -c Release --no-build --nologo --results-directory "$results" \

@@ -5,6 +5,7 @@
 #   ROUNDS=3 DURATION=5s CONNECTIONS=64 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 repo=$(pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5s}
@@ -24,26 +25,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need=()
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "Installing ${need[*]} from Debian's packages…"
-    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+install_commands wrk nginx curl
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-# Below Linux's ephemeral range (32768+), where wrk's own client ports would collide.
-free_port() {
-    local p
-    for p in $(shuf -i 10000-32000 -n 100); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-    echo "no free port found" >&2; exit 1
-}
 
 wait_200() {
     local i

@@ -28,6 +28,7 @@ public sealed class PublicPagePolicy(TimeSpan expiration) : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = expiration;
         context.CacheVaryByRules.QueryKeys = page.QueryKeys;
         context.CacheVaryByRules.VaryByValues[EncodingKey] = NormalisedEncoding(http);
+        context.Tags.Add(SiteCache.EverythingTag);
         foreach (var tag in page.Tags)
         {
             context.Tags.Add(tag);

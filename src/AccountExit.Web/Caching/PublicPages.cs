@@ -28,10 +28,6 @@ public static class PublicPages
         {
             return new([SiteCache.GuidesTag], ["q", "category", "difficulty", "limit"], versions.GuideList);
         }
-        if (Is(path, "/api/guides"))
-        {
-            return new([SiteCache.GuidesTag], [], versions.GuideList);
-        }
         if (Is(path, "/plan"))
         {
             // Every published guide's checklist and plan links, the same for every reader (their plan stays in the browser).
@@ -49,7 +45,7 @@ public static class PublicPages
         {
             return openData;
         }
-        if ((Slug(path, "/guides/") ?? Slug(path, "/api/guides/")) is { } slug && versions.Guides.TryGetValue(slug, out var etag))
+        if (Slug(path, "/guides/") is { } slug && versions.Guides.TryGetValue(slug, out var etag))
         {
             return new([SiteCache.GuideTag(slug), SiteCache.LegalTag, SiteCache.GuideLinksTag], [], etag);
         }
@@ -77,7 +73,8 @@ public static class PublicPages
     /// <summary>What other programs read (docs/api.md): the v1 API, feeds, sitemap, robots.txt, OpenSearch.</summary>
     private static PublicPage? OpenData(string path, ContentVersions.Snapshot versions)
     {
-        if (Is(path, "/api/v1/guides"))
+        // The site's own /api/guides* and /api/search are v1's documents with relative links.
+        if (Is(path, "/api/v1/guides") || Is(path, "/api/guides"))
         {
             return new([SiteCache.GuidesTag], [], versions.GuideList);
         }
@@ -104,7 +101,7 @@ public static class PublicPages
         {
             return new([], [], versions.Build);
         }
-        if (Slug(path, "/api/v1/guides/") is { } slug && versions.Guides.TryGetValue(slug, out var etag))
+        if ((Slug(path, "/api/v1/guides/") ?? Slug(path, "/api/guides/")) is { } slug && versions.Guides.TryGetValue(slug, out var etag))
         {
             return new([SiteCache.GuideTag(slug)], [], etag);
         }

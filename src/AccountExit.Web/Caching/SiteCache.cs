@@ -21,6 +21,9 @@ public static class SiteCache
 
     public static string GuideTag(string slug) => "guide:" + slug;
 
+    /// <summary>On every cached page, so that one eviction can clear them all (<see cref="EvictEverythingHereAsync"/>).</summary>
+    public const string EverythingTag = "public";
+
     /// <summary>
     /// Never cached anywhere: the editor, a signed-in user, and any request that carries credentials (a cookie or an
     /// Authorization header). Checking for any cookie keeps a signed-in editor out of the cache even where
@@ -43,15 +46,42 @@ public static class SiteCache
     /// <c>ContentHash</c> and <c>UpdatedAtUtc</c>: a publish must change at least one of them (set <c>UpdatedAtUtc</c> to
     /// now), or browsers revalidating an old copy would keep it. A reader report or its resolution calls this with no
     /// slug: a guide whose "outdated" notice changed has a new validator, which is found and evicted like any change.
+    /// On PostgreSQL, every other instance is then told to do the same (<see cref="FarmEviction"/>).
     /// </summary>
     public static async Task EvictAsync(IServiceProvider services, IEnumerable<string> changedSlugs, CancellationToken ct = default)
     {
-        var store = services.GetRequiredService<IOutputCacheStore>();
+        var named = changedSlugs.ToList();
+        await EvictHereAsync(services, named, ct);
+        // Then every other instance of a farm on PostgreSQL does the same (SQLite is one process: none registered).
+        if (services.GetService<FarmEviction>() is { } farm)
+        {
+            await farm.NotifyAsync(named);
+        }
+    }
+
+    /// <summary>What <see cref="EvictAsync"/> does in this process only: for an eviction another instance announced.</summary>
+    public static Task EvictHereAsync(IServiceProvider services, IEnumerable<string> changedSlugs, CancellationToken ct) =>
+        OneAtATimeAsync(services, (store, versions) => EvictChangedAsync(store, versions, changedSlugs, ct), ct);
+
+    /// <summary>
+    /// Every cached page in this process, and new validators: for when evictions may have been missed (the farm's
+    /// listener lost its connection) or a change touched the whole site (reindex).
+    /// </summary>
+    public static Task EvictEverythingHereAsync(IServiceProvider services, CancellationToken ct) =>
+        OneAtATimeAsync(services, async (store, versions) =>
+        {
+            var after = await versions.ReadAsync(ct);
+            await store.EvictByTagAsync(EverythingTag, ct);
+            versions.Publish(after);
+        }, ct);
+
+    private static async Task OneAtATimeAsync(IServiceProvider services, Func<IOutputCacheStore, ContentVersions, Task> evict, CancellationToken ct)
+    {
         var versions = services.GetRequiredService<ContentVersions>();
         await versions.EvictionGate.WaitAsync(ct);
         try
         {
-            await EvictChangedAsync(store, versions, changedSlugs, ct);
+            await evict(services.GetRequiredService<IOutputCacheStore>(), versions);
         }
         finally
         {

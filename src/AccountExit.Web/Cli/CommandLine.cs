@@ -14,6 +14,7 @@ public static class CommandLine
         ["create-user"] = CreateUser.RunAsync,
         ["export-content"] = ExportContent.RunAsync,
         ["backup"] = Backup.RunAsync,
+        ["copy-database"] = CopyDatabase.RunAsync,
         ["import"] = Import.RunAsync,
         ["reindex"] = Reindex.RunAsync,
         ["export-static"] = ExportStatic.RunAsync,

@@ -19,9 +19,9 @@ public static class Import
             return 2;
         }
         var dir = args.Length == 1 ? Path.GetFullPath(args[0]) : services.GetRequiredService<IOptions<AccountExitOptions>>().Value.ContentPath;
-        await DataSetup.MigrateAsync(services);
         var clock = Stopwatch.StartNew();
-        var report = await services.GetRequiredService<ContentImporter>().ImportAsync(dir);
+        // Under the same lock as an instance's import on start (PostgreSQL), so the two never import at once.
+        var report = await DataSetup.MigratedAsync(services, () => services.GetRequiredService<ContentImporter>().ImportAsync(dir));
         Console.WriteLine($"imported {dir} in {clock.Elapsed.TotalSeconds:0.0} s: {report.Added} added, {report.Updated} updated, " +
             $"{report.Unchanged} unchanged, {report.Unpublished} unpublished, {report.Errors.Count} problems");
         return report.Errors.Count == 0 ? 0 : 1;

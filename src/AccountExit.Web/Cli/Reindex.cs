@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AccountExit.Web.Caching;
 using AccountExit.Web.Data;
 using AccountExit.Web.Search;
 using AccountExit.Web.Startup;
@@ -18,8 +19,13 @@ public static class Reindex
         await DataSetup.MigrateAsync(services);
         var clock = Stopwatch.StartNew();
         var count = await SearchIndex.RebuildAsync(services.GetRequiredService<AppDb>(), CancellationToken.None);
-        // This process serves nothing, so it has no cache to clear; a running server keeps its cached search answers
-        // until its next publish or import (docs/operations.md).
+        // This process serves nothing, so it has no cache to clear; on PostgreSQL the running instances are told to
+        // evict everything (cached search pages among them). On SQLite a running server keeps its cached search pages
+        // until its next publish or import or until they expire.
+        if (services.GetService<FarmEviction>() is { } farm)
+        {
+            await farm.NotifyAsync(null);
+        }
         Console.WriteLine($"reindexed {count} published guides in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }

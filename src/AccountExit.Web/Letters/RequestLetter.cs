@@ -36,7 +36,7 @@ public sealed record Block(BlockKind Kind, IReadOnlyList<Part> Zh, IReadOnlyList
 }
 
 /// <summary>A legal provision as the letter needs it: its front matter and its verbatim text.</summary>
-public sealed record Provision(LegalFrontMatter Meta, string BodyMarkdown);
+public sealed record QuotedProvision(LegalFrontMatter Meta, string BodyMarkdown);
 
 /// <summary>A provision the letter cites, with the reasons whose letter cites it.</summary>
 public sealed record Citation(LegalFrontMatter Meta, IReadOnlyList<string> Reasons)
@@ -127,7 +127,7 @@ public sealed class RequestLetter
         return text.ToString().TrimEnd() + "\n";
     }
 
-    public static RequestLetter Compose(GuideFrontMatter guide, IReadOnlyDictionary<string, Provision> provisions)
+    public static RequestLetter Compose(GuideFrontMatter guide, IReadOnlyDictionary<string, QuotedProvision> provisions)
     {
         var blocks = new List<Block>();
         var company = guide.Company;

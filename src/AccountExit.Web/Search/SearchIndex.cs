@@ -273,8 +273,8 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         else
         {
             // Guides whose names match, shortest name first: for one word that is what bm25 on the names column comes
-            // to, without its cost (it reads every match's length record: 170 µs for the 242 names with 安). Then the
-            // rest in index order.
+            // to, without its cost (it reads every match's length record; docs/performance.md, "Measured in the search
+            // code"). Then the rest in index order.
             var names = await store.IdsAsync("SearchNames", SearchText.MatchExpression(terms, "{names}") + filters, MaxCount + 1, ct);
             ranked.AddRange(names
                 .Where(id => !ranked.Exists(r => r.Id == id))
@@ -286,6 +286,17 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         return (Math.Max(count, ranked.Count), ranked.Take(limit).ToList());
     }
 
+    /// <summary>Loads the name catalog (and so jieba's dictionary) before the first search needs it (<see cref="SearchWarmup"/>).</summary>
+    public async Task WarmAsync(AppDb db, CancellationToken ct)
+    {
+        await using var store = await SearchStore.OpenAsync(db, ct);
+        await CatalogAsync(db, store, ct);
+        QuerySegmenter.Cut("注销");
+    }
+
+    /// <summary>The catalog this server holds, if it has loaded one.</summary>
+    public NameCatalog? LoadedCatalog => _catalog;
+
     /// <summary>The in-memory names, reloaded whenever a writer has bumped the generation since they were read.</summary>
     private async Task<NameCatalog> CatalogAsync(AppDb db, SearchStore store, CancellationToken ct)
     {
@@ -295,7 +306,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             return current;
         }
         // One load at a time: when a server starts or a publish lands under load, every request in flight finds the
-        // catalog out of date, and each building its own copy of 10,000 guides' names put 60 MB in the old generation.
+        // catalog out of date, and each building its own copy of every guide's names filled the old generation.
         await _catalogLoad.WaitAsync(ct);
         try
         {

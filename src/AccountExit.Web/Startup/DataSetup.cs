@@ -1,9 +1,11 @@
+using AccountExit.Web.Caching;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
 using AccountExit.Web.Data.PostgreSql;
 using AccountExit.Web.Editing;
 using AccountExit.Web.Rendering;
 using AccountExit.Web.Search;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ using Npgsql;
 
 namespace AccountExit.Web.Startup;
 
-public static class DataSetup
+public static partial class DataSetup
 {
     /// <summary>The database (SQLite by default, or PostgreSQL: <c>AccountExit:Database</c>), typed options validated at start, the content pipeline and the health check.</summary>
     public static WebApplicationBuilder AddAccountExitData(this WebApplicationBuilder builder)
@@ -33,11 +35,23 @@ public static class DataSetup
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Publisher>();
         builder.Services.AddSingleton<SearchIndex>();
-        builder.Services.AddHostedService<DatabaseStartup>();
-        // /healthz: the process answers and its database too. /readyz: and content has been imported, so it can serve readers.
-        builder.Services.AddHealthChecks()
+        // First of all hosted services, ahead of Data Protection's (registered by antiforgery, earlier), which loads the
+        // key ring at start and would make a key of its own on an empty farm database outside the import lock below.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
+        builder.Services.AddHostedService<SearchWarmup>();
+        // /healthz: the process answers and its database too. /readyz: and content has been imported, so it can serve
+        // readers, and (PostgreSQL) it hears the other instances' evictions.
+        var health = builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDb>("database", tags: ["live", "ready"])
             .AddCheck<ContentHealthCheck>("content", tags: ["ready"]);
+        if (Provider(builder.Configuration) == DatabaseProvider.PostgreSql)
+        {
+            // After DatabaseStartup: it listens once the schema exists. CLI verbs never start it but use it to notify.
+            var connectionString = PostgreSqlConnectionString(builder.Configuration.GetConnectionString("AccountExit"));
+            builder.Services.AddSingleton(services => new FarmEviction(connectionString, services, services.GetRequiredService<ILogger<FarmEviction>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<FarmEviction>());
+            health.AddCheck<FarmEviction>("eviction listener", tags: ["ready"]);
+        }
         return builder;
     }
 
@@ -159,12 +173,60 @@ public static class DataSetup
     }
 
     /// <summary>Brings the database schema up to date (EF Core migrations own it). CLI verbs that use the database call this first.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default) =>
+        MigratedAsync(services, () => Task.FromResult(0), ct);
+
+    /// <summary>
+    /// Applies migrations, then runs <paramref name="work"/> (an import). On PostgreSQL both happen under a session
+    /// advisory lock, so of several instances (or an <c>import</c> verb) starting at once on one database exactly one
+    /// migrates and imports while the others wait, then find the work done: their import sees every file unchanged
+    /// and writes nothing. On SQLite there is one process, and SQLite's write lock orders writers anyway.
+    /// </summary>
+    public static async Task<T> MigratedAsync<T>(IServiceProvider services, Func<Task<T>> work, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<AppDb>();
         await CheckReachableAsync(db, ct);
-        await db.Database.MigrateAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(ct);
+            return await work();
+        }
+        // The lock belongs to this connection: kept open until released, and used by the migrations and the import.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataSetup));
+            var waited = false;
+            while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({ImportLock}) AS \"Value\"").SingleAsync(ct))
+            {
+                if (!waited)
+                {
+                    LogWaitingForImport(log);
+                    waited = true;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+                return await work();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({ImportLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>The advisory lock key that serialises migrations and imports on one PostgreSQL database.</summary>
+    private const long ImportLock = 0x4163634578697431; // "AccExit1"
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is migrating or importing this database: waiting for it")]
+    private static partial void LogWaitingForImport(ILogger log);
 
     /// <summary>Applies migrations, then imports content/, before the server takes its first request.</summary>
     private sealed class DatabaseStartup(IServiceProvider services, IOptions<AccountExitOptions> options) : IHostedService
@@ -172,11 +234,18 @@ public static class DataSetup
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await using var scope = services.CreateAsyncScope();
-            await MigrateAsync(scope.ServiceProvider, cancellationToken);
-            if (options.Value.ImportOnStart)
+            await MigratedAsync(scope.ServiceProvider, async () =>
             {
-                await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(options.Value.ContentPath, cancellationToken);
-            }
+                if (options.Value.ImportOnStart)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(options.Value.ContentPath, cancellationToken);
+                }
+                // On PostgreSQL, under the lock: the first instance of a farm makes the Data Protection key and the others
+                // read it, rather than each making its own at its first sign-in or form and rejecting the others' tokens
+                // until its key ring is next refreshed.
+                scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(DatabaseStartup)).Protect([0]);
+                return 0;
+            }, cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

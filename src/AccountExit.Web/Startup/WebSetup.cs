@@ -1,4 +1,3 @@
-using AccountExit.Web.Api;
 using AccountExit.Web.Api.V1;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -66,12 +65,16 @@ public static class WebSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
+                // A request refused because the database is down is one warning (DatabaseUnavailable), not the same
+                // stack trace from EF Core and the request log for every reader; outside requests nothing is dropped.
+                .Filter.ByExcluding(DatabaseUnavailable.IsRepeatedInRequest)
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrWhiteSpace(logFile))
             {
                 logger.WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture, buffered: false, shared: true);
             }
         }, preserveStaticLogger: true);
+        builder.Services.AddExceptionHandler<DatabaseUnavailable>();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Editor", Roles.EditorPolicy);
@@ -123,6 +126,8 @@ public static class WebSetup
             app.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error",
+                // A database that cannot answer is a 503 (DatabaseUnavailable), logged by it as one warning, not a crash.
+                SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService,
                 // A malformed request body (a bad chunk, a body over the limit) is the client's fault, found only when read.
                 StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
             });
@@ -160,7 +165,6 @@ public static class WebSetup
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapAccountExitApi();
         app.MapAccountExitOpenData();
         return app;
     }

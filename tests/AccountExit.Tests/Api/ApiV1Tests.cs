@@ -142,13 +142,4 @@ public sealed class ApiV1Tests(SiteFixture site)
         Assert.Contains("微信", body[1]!.AsArray().Select(n => (string)n!));
         Assert.Equal(body[1]!.AsArray().Count, body[3]!.AsArray().Count);
     }
-
-    [Fact]
-    public async Task The_unversioned_api_the_site_uses_keeps_its_shape()
-    {
-        var search = JsonNode.Parse(await _client.GetStringAsync("/api/search?q=wx"))!;
-        Assert.Equal("/guides/wechat", (string)search["results"]![0]!["url"]!);
-        var guide = JsonNode.Parse(await _client.GetStringAsync("/api/guides/jd"))!;
-        Assert.Equal("京东", (string)guide["guide"]!["name"]!);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
-using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 using AccountExit.Web.Cli;
 
 namespace AccountExit.Tests.Cli;
@@ -35,10 +35,10 @@ public sealed class GenerateCorpusTests : IDisposable
         using var client = site.CreateClient();
         foreach (var query in new[] { name, pinyin })
         {
-            var response = await client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+            var response = await client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
             Assert.Contains(response!.Results, r => r.Slug == slug);
         }
-        var all = await client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销"));
+        var all = await client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销"));
         Assert.Equal(40, all!.Count);
     }
 

@@ -10,8 +10,10 @@ namespace AccountExit.Tests.Infrastructure;
 /// folder, on a free loopback port, started the first time a test asks for a database and stopped
 /// (<c>pg_ctl -m immediate stop</c>) when the process exits, whether its tests passed or not. initdb refuses to run as
 /// root, so as root it runs as the <c>postgres</c> user. <c>ACCOUNTEXIT_PG_BIN</c> overrides the binaries' folder.
+/// A test that stops the server under a running site (the fault tests) takes a cluster of its own (<see cref="StartOwn"/>),
+/// so the shared one never goes away under another test.
 /// </summary>
-public sealed class PostgreSqlCluster
+public sealed class PostgreSqlCluster : IDisposable
 {
     private static readonly Lazy<PostgreSqlCluster> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -55,7 +57,9 @@ public sealed class PostgreSqlCluster
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Include Error Detail=true";
 
-    private static PostgreSqlCluster Start()
+    private static PostgreSqlCluster Start() => Start("accountexit-pg-");
+
+    private static PostgreSqlCluster Start(string prefix)
     {
         var bin = Environment.GetEnvironmentVariable("ACCOUNTEXIT_PG_BIN") is { Length: > 0 } b ? b : "/usr/lib/postgresql/15/bin";
         if (!File.Exists(Path.Combine(bin, "initdb")))
@@ -66,7 +70,7 @@ public sealed class PostgreSqlCluster
         var asPostgres = Environment.UserName == "root";
         RemoveStoppedClusters();
         // /tmp is writable by every user; the folder is made by the server's own user so initdb may use it.
-        var folder = Path.Combine(Path.GetTempPath(), "accountexit-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         if (asPostgres)
         {
@@ -76,15 +80,35 @@ public sealed class PostgreSqlCluster
         var cluster = new PostgreSqlCluster(folder, bin, asPostgres, port);
         cluster.Server("initdb", "-D", Path.Combine(folder, "data"), "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-U", "postgres");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
-        cluster.Server("pg_ctl", "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "log"), "-w",
-            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
+        cluster.StartServer();
         return cluster;
     }
+
+    /// <summary>
+    /// A cluster for one test alone, stopped and removed when disposed (or when the process exits). Its folder has a
+    /// prefix of its own: while its server is stopped on purpose, a cluster starting elsewhere must not take it for
+    /// the leftover of a killed run.
+    /// </summary>
+    public static PostgreSqlCluster StartOwn() => Start(OwnPrefix);
+
+    private const string OwnPrefix = "accountexit-pgown-";
+
+    /// <summary>Starts the server again on the same port and folder after <see cref="StopServer"/>; waits until it accepts connections.</summary>
+    public void StartServer() =>
+        Server("pg_ctl", "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log"), "-w",
+            "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
+
+    /// <summary>Stops the server, keeping its data: <c>fast</c> ends every session (a restart), <c>immediate</c> is a crash.</summary>
+    public void StopServer(string mode = "fast") => Server("pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", mode, "-w", "stop");
+
+    public void Dispose() => Stop();
 
     /// <summary>Folders of earlier runs whose server is stopped (a test host killed before its exit handler finished).</summary>
     private static void RemoveStoppedClusters()
     {
-        foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "accountexit-pg-*"))
+        var ownLeftovers = Directory.EnumerateDirectories(Path.GetTempPath(), OwnPrefix + "*")
+            .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-1));
+        foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "accountexit-pg-*").Concat(ownLeftovers))
         {
             if (!File.Exists(Path.Combine(old, "data", "postmaster.pid")))
             {

@@ -21,8 +21,16 @@ public sealed partial class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The settings every run (server or verb) against one database needs.</summary>
-    public sealed record Settings(string DatabasePath, string ContentPath, TestCertificate Certificate);
+    /// <summary>
+    /// The settings every run (server or verb) against one database needs: a SQLite file, or with
+    /// <paramref name="PostgreSql"/> that connection string (the processes then run in <paramref name="DatabasePath"/>'s
+    /// folder); <paramref name="Environment"/> adds settings.
+    /// </summary>
+    public sealed record Settings(string DatabasePath, string ContentPath, TestCertificate Certificate, string? PostgreSql = null,
+        IReadOnlyDictionary<string, string>? Environment = null);
+
+    /// <summary>The app's own process id (it runs as <c>dotnet AccountExit.Web.dll</c>, no wrapper).</summary>
+    public int ProcessId => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(Settings settings, TimeSpan timeout)
     {
@@ -30,6 +38,9 @@ public sealed partial class ServerProcess : IDisposable
         var server = new ServerProcess(new Process { StartInfo = start });
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        // A server that stops before it listens (a failed start) fails the wait at once, with its output.
+        server._process.EnableRaisingEvents = true;
+        server._process.Exited += (_, _) => server._listening.TrySetCanceled();
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
@@ -57,9 +68,16 @@ public sealed partial class ServerProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
+            var exited = server._process.HasExited;
+            if (exited)
+            {
+                // Waits for the end of its output too.
+                server._process.WaitForExit();
+            }
             var log = server.Log;
+            var problem = exited ? $"The server exited with {server._process.ExitCode} before it was healthy" : $"The server was not healthy within {timeout}";
             server.Dispose();
-            throw new TimeoutException($"The server was not healthy within {timeout}. Its last output:\n{log}");
+            throw new TimeoutException($"{problem}. Its last output:\n{log}");
         }
     }
 
@@ -89,11 +107,19 @@ public sealed partial class ServerProcess : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["ConnectionStrings__AccountExit"] = $"Data Source={settings.DatabasePath}";
+        start.Environment["ConnectionStrings__AccountExit"] = settings.PostgreSql ?? $"Data Source={settings.DatabasePath}";
+        if (settings.PostgreSql is not null)
+        {
+            start.Environment["AccountExit__Database"] = "PostgreSql";
+        }
         start.Environment["AccountExit__ContentPath"] = settings.ContentPath;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Kestrel__Certificates__Default__Path"] = settings.Certificate.PfxPath;
         start.Environment["Kestrel__Certificates__Default__Password"] = settings.Certificate.Password;
+        foreach (var (name, value) in settings.Environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         return start;
     }
 
@@ -170,10 +196,14 @@ public sealed class TestCertificate : IDisposable
     public string Password { get; }
 
     /// <summary>A client like a browser's: keeps cookies, follows no redirects, trusts only this certificate.</summary>
-    public HttpClient NewClient(Uri baseAddress, bool cookies = true) => new(new SocketsHttpHandler
+    public HttpClient NewClient(Uri baseAddress, bool cookies = true) => NewClient(baseAddress, cookies ? new CookieContainer() : null);
+
+    /// <summary>A client that keeps its cookies in <paramref name="jar"/> (none: no cookies), which other clients may share.</summary>
+    public HttpClient NewClient(Uri baseAddress, CookieContainer? jar) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
-        UseCookies = cookies,
+        UseCookies = jar is not null,
+        CookieContainer = jar ?? new CookieContainer(),
         SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.GetCertHashString() },
     })
     {

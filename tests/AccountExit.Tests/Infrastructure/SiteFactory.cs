@@ -21,12 +21,28 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
 
     public string DatabasePath => Path.Combine(DataFolder, "site.db");
 
+    /// <summary>Where this site's Serilog output goes as well as the console, for a failing test to show.</summary>
+    public string LogPath => Path.Combine(DataFolder, "server.log");
+
+    /// <summary>What the site has logged so far (the file is shared with the running logger).</summary>
+    public string ServerLog()
+    {
+        if (!File.Exists(LogPath))
+        {
+            return "(nothing logged)";
+        }
+        using var file = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(file).ReadToEnd();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         // Outside Development the app reads static assets from a publish folder; a test runs from the build output.
         builder.UseStaticWebAssets();
-        if (TestDatabase.IsPostgreSql)
+        // A test that needs SQLite whatever the pass (a source for copy-database) says so in its settings.
+        var sqliteOnly = settings?.GetValueOrDefault("AccountExit:Database") == "Sqlite";
+        if (TestDatabase.IsPostgreSql && !sqliteOnly)
         {
             builder.UseSetting("AccountExit:Database", "PostgreSql");
             builder.UseSetting("ConnectionStrings:AccountExit", PostgreSqlCluster.Instance.Database(PostgreSqlCluster.NameFor(DataFolder)));
@@ -36,6 +52,7 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
             builder.UseSetting("ConnectionStrings:AccountExit", $"Data Source={DatabasePath}");
         }
         builder.UseSetting("AccountExit:ContentPath", contentPath);
+        builder.UseSetting("AccountExit:LogFile", LogPath);
         // Many tests search from one address in a few seconds; RateLimitTests lower the limit again.
         builder.UseSetting("AccountExit:Protection:SearchPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -11,9 +11,9 @@ public sealed class RequestLetterTests
 
     private static GuideFrontMatter Guide(string slug) => Content.Guides.Single(g => g.FrontMatter.Slug == slug).FrontMatter;
 
-    private static Dictionary<string, Provision> Provisions(params string[] without) => Content.Legal
+    private static Dictionary<string, QuotedProvision> Provisions(params string[] without) => Content.Legal
         .Where(l => RequestLetter.ProvisionIds.Contains(l.FrontMatter.Id) && !without.Contains(l.FrontMatter.Id))
-        .ToDictionary(l => l.FrontMatter.Id, l => new Provision(l.FrontMatter, l.Body), StringComparer.Ordinal);
+        .ToDictionary(l => l.FrontMatter.Id, l => new QuotedProvision(l.FrontMatter, l.Body), StringComparer.Ordinal);
 
     private static string Text(RequestLetter letter, string reason) => letter.PlainText(LetterReason.Find(reason), english: false);
 
@@ -32,7 +32,7 @@ public sealed class RequestLetterTests
     {
         var provisions = Provisions();
         var csl = provisions["csl-45"].Meta;
-        var renumbered = new Provision(new LegalFrontMatter
+        var renumbered = new QuotedProvision(new LegalFrontMatter
         {
             Id = csl.Id, Law = csl.Law, LawEn = csl.LawEn, Article = "第四十六条", ArticleEn = "Article 46",
             FormerArticle = "第四十五条", Amended = "2030-01-01", GlossEn = csl.GlossEn, Order = csl.Order,

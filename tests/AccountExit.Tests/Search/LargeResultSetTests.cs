@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
-using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 using AccountExit.Web.Cli;
 using AccountExit.Web.Search;
 
@@ -41,8 +41,8 @@ public sealed class LargeResultSetTests : IClassFixture<LargeResultSetTests.Corp
         }
     }
 
-    private async Task<GuidesApi.SearchResponse> SearchAsync(string query) =>
-        (await _corpus.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query)))!;
+    private async Task<SearchResponse> SearchAsync(string query) =>
+        (await _corpus.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query)))!;
 
     [Fact]
     public async Task A_word_in_every_guide_counts_to_1000_and_says_there_are_more()

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
-using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 
 namespace AccountExit.Tests.Search;
 
@@ -238,7 +238,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [MemberData(nameof(Queries))]
     public async Task The_expected_guide_comes_first(string queryClass, string query, string expected)
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         Assert.True(response!.Results.Count > 0, $"{queryClass} query '{query}' found nothing");
         Assert.Equal(expected, response.Results[0].Slug);
     }
@@ -320,7 +320,7 @@ public sealed class QuerySetTests(SiteFixture site)
                 foreach (var question in new[] { "{0}怎么注销", "{0}能注销吗", "how to delete {0} account", "注销{0}需要什么条件" })
                 {
                     var query = string.Format(System.Globalization.CultureInfo.InvariantCulture, question, name);
-                    var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+                    var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
                     if (response!.Results.Count == 0 || response.Results[0].Slug != slug)
                     {
                         failures.Add($"{query} -> {(response.Results.Count == 0 ? "nothing" : response.Results[0].Slug)}");
@@ -338,7 +338,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [InlineData("QQ音乐怎么注销", "QQ音乐")]
     public async Task A_platform_without_a_guide_is_said_to_have_none_and_the_closest_guides_follow(string query, string platform)
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         Assert.Equal(platform.ToLowerInvariant(), response!.NotCovered?.ToLowerInvariant());
         Assert.NotEmpty(response.Results);
         Assert.DoesNotContain(response.Results.Take(1), r => r.Slug == "qq" && platform == "QQ音乐" && r.Score >= 1000);
@@ -347,7 +347,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [Fact]
     public async Task A_question_about_a_covered_platform_says_nothing_about_missing_guides()
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("百度网盘怎么注销"));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("百度网盘怎么注销"));
         Assert.Null(response!.NotCovered);
         Assert.Equal("baidu-netdisk", response.Results[0].Slug);
     }
@@ -358,7 +358,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [InlineData("解绑微信授权", "授权")]
     public async Task Highlights_mark_the_words_that_matched(string query, string word)
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         var marked = response!.Results[0].Highlights.Where(p => p.Match).Select(p => p.Text).ToList();
         Assert.Contains(marked, m => m.Contains(word, StringComparison.Ordinal));
         Assert.DoesNotContain(marked, m => m is "怎么" or "吗");
@@ -371,7 +371,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [InlineData("手机号")]
     public async Task Common_words_find_every_guide_that_uses_them(string query)
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         Assert.True(response!.Count >= 2, $"'{query}' found {response.Count}");
         // One page holds at most 20 results; 32 guides share these words.
         Assert.Equal(Math.Min(response.Count, 20), response.Results.Count);
@@ -380,7 +380,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [Fact]
     public async Task One_character_finds_both_names_that_have_it()
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("微"));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("微"));
         Assert.Contains(response!.Results, r => r.Slug == "wechat");
         Assert.Contains(response.Results, r => r.Slug == "weibo");
     }
@@ -391,7 +391,7 @@ public sealed class QuerySetTests(SiteFixture site)
     [InlineData("xyzzy plugh")]
     public async Task A_query_with_no_match_finds_nothing(string query)
     {
-        var response = await site.Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await site.Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         Assert.Equal(0, response!.Count);
         Assert.Empty(response.Results);
     }

@@ -1,7 +1,7 @@
 using AccountExit.Web.Caching;
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
-using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 using AccountExit.Web.Cli;
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
@@ -24,7 +24,7 @@ public sealed class SearchIndexTests : IDisposable
 
     private async Task<List<string>> SlugsAsync(string query)
     {
-        var response = await Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         return [.. response!.Results.Select(r => r.Slug)];
     }
 
@@ -38,6 +38,20 @@ public sealed class SearchIndexTests : IDisposable
     {
         await using var scope = Site.Services.CreateAsyncScope();
         await action(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    [Fact]
+    public async Task A_started_site_loads_its_names_before_the_first_search()
+    {
+        // Any request starts the host; no search is made.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
+        var search = Site.Services.GetRequiredService<SearchIndex>();
+        for (var i = 0; i < 300 && search.LoadedCatalog is null; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.NotNull(search.LoadedCatalog);
+        Assert.Equal(["微信", "怎么", "注销"], QuerySegmenter.Cut("微信怎么注销"));
     }
 
     [Fact]
@@ -66,7 +80,7 @@ public sealed class SearchIndexTests : IDisposable
 
         await ImportAsync();
 
-        var response = await Client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("独角兽麒麟鳄鱼"));
+        var response = await Client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("独角兽麒麟鳄鱼"));
         Assert.Equal("qq", Assert.Single(response!.Results).Slug);
         Assert.Contains("<mark>独角兽麒麟鳄鱼</mark>", response.Results[0].Snippet, StringComparison.Ordinal);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AccountExit.Tests.Infrastructure;
-using AccountExit.Web.Api;
+using AccountExit.Web.Api.V1;
 
 namespace AccountExit.Tests.Search;
 
@@ -12,7 +12,7 @@ public sealed class SearchTests(SiteFixture site)
 
     private async Task<List<string>> SlugsAsync(string query)
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         return [.. response!.Results.Select(r => r.Slug)];
     }
 
@@ -38,7 +38,7 @@ public sealed class SearchTests(SiteFixture site)
     [Fact]
     public async Task A_typo_is_corrected_and_said_so()
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=wechta");
+        var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=wechta");
         Assert.Equal("wechat", response!.CorrectedQuery);
         Assert.Equal("wechat", response.Results[0].Slug);
         var (_, page) = await _client.GetPageAsync("/search?q=wechta");
@@ -48,7 +48,7 @@ public sealed class SearchTests(SiteFixture site)
     [Fact]
     public async Task Results_quote_the_matching_passage_with_the_match_marked()
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("芝麻信用"));
+        var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("芝麻信用"));
         var first = response!.Results[0];
         Assert.Contains("<mark>芝麻信用</mark>", first.Snippet, StringComparison.Ordinal);
         Assert.Contains(first.Highlights, p => p.Match && p.Text == "芝麻信用");
@@ -74,11 +74,11 @@ public sealed class SearchTests(SiteFixture site)
         Assert.Contains($"找到 {payment.Count} 个平台", page.Text(".count"), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("form.filters select[name=category] option[value=payment][selected]"));
 
-        var hard = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&difficulty=hard");
+        var hard = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&difficulty=hard");
         Assert.NotEmpty(hard!.Results);
         Assert.All(hard.Results, r => Assert.Equal("hard", r.Difficulty));
-        var unknown = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&category=nonsense");
-        var all = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销"));
+        var unknown = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销") + "&category=nonsense");
+        var all = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString("注销"));
         Assert.Equal(all!.Count, unknown!.Count);
     }
 
@@ -88,7 +88,7 @@ public sealed class SearchTests(SiteFixture site)
     [InlineData("categoryp")]
     public async Task The_filter_tokens_behind_category_and_difficulty_are_not_searchable_words(string query)
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
 
         Assert.Equal(0, response!.Count);
     }
@@ -107,7 +107,7 @@ public sealed class SearchTests(SiteFixture site)
         Assert.Contains("微信", page.Text(".empty .did-you-mean"), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector(".empty .did-you-mean a[href='/guides/wechat']"));
         Assert.True(page.QuerySelectorAll(".empty .popular a").Length >= 6);
-        var api = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=wechxy");
+        var api = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=wechxy");
         Assert.Equal(0, api!.Count);
         Assert.Contains(api.DidYouMean!, s => s.Slug == "wechat");
         Assert.NotEmpty(api.Popular!);
@@ -120,7 +120,7 @@ public sealed class SearchTests(SiteFixture site)
     [InlineData("<mark>支付宝")]
     public async Task Highlighting_never_turns_the_query_into_markup(string query)
     {
-        var api = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
+        var api = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=" + Uri.EscapeDataString(query));
         foreach (var result in api!.Results)
         {
             var fragment = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + result.Snippet).Body!;
@@ -162,7 +162,7 @@ public sealed class SearchTests(SiteFixture site)
     [Fact]
     public async Task Search_results_carry_url_difficulty_and_english_name()
     {
-        var response = await _client.GetFromJsonAsync<GuidesApi.SearchResponse>("/api/search?q=wx");
+        var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=wx");
         var first = response!.Results[0];
         Assert.Equal("/guides/wechat", first.Url);
         Assert.Equal("WeChat", first.NameEn);

@@ -10,12 +10,16 @@ namespace AccountExit.Web.Api.V1;
 
 /// <summary>
 /// <c>/api/v1/…</c>: the public, versioned, read-only JSON contract (docs/api.md), described by the OpenAPI document at
-/// <c>/api/v1/openapi.json</c>. The unversioned <c>/api/…</c> stays the site's own (its script, the static export).
+/// <c>/api/v1/openapi.json</c>. The unversioned <c>/api/guides</c>, <c>/api/guides/{slug}</c> and <c>/api/search</c> are
+/// the same handlers with site-relative links: the site's own (its script, the static export), left out of the document.
 /// </summary>
 public static class ApiV1
 {
     public const string DocumentName = "v1";
     public const string Prefix = "/api/v1";
+
+    /// <summary>The site's own, unversioned routes: v1's documents with site-relative links (docs/api.md).</summary>
+    public const string SitePrefix = "/api";
     public const string ExportSchemaPath = Prefix + "/export.schema.json";
 
     /// <summary>The export's <c>schemaVersion</c>: bumped only when a field is removed or changes meaning.</summary>
@@ -72,29 +76,16 @@ public static class ApiV1
         app.MapOpenApi(Prefix[..^DocumentName.Length] + "{documentName}/openapi.json");
         var v1 = app.MapGroup(Prefix).WithGroupName(DocumentName);
 
-        v1.MapMethods("/guides", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await Documents.GuideListAsync(db, PublicOrigin.Of(http), ct)))
-            .WithTags("Guides").WithName("listGuides").WithSummary("Every published guide, by slug");
-
-        v1.MapMethods("/guides/{slug}", ReadMethods, async Task<Results<Ok<GuideDocument>, ProblemHttpResult>> (string slug, AppDb db,
-                HttpContext http, CancellationToken ct) =>
-                (await Documents.GuidesAsync(db, PublicOrigin.Of(http), slug, ct)) is [var guide]
-                    ? TypedResults.Ok(guide)
-                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such guide",
-                        detail: $"There is no published guide '{slug}'. {Prefix}/guides lists them."))
-            .WithTags("Guides").WithName("getGuide").WithSummary("One published guide: front matter, Markdown and HTML")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var (guides, guide, search) = MapGuidesAndSearch(v1, Prefix, PublicOrigin.Of);
+        guides.WithTags("Guides").WithName("listGuides").WithSummary("Every published guide, by slug");
+        guide.WithTags("Guides").WithName("getGuide").WithSummary("One published guide: front matter, Markdown and HTML");
+        search.WithTags("Search").WithName("search").WithSummary("Search the published guides (the site's own search)");
+        // The site's own /api: the same documents with site-relative links, for its script and the static export.
+        MapGuidesAndSearch(app.MapGroup(SitePrefix), SitePrefix, _ => "");
 
         v1.MapMethods("/legal", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await Documents.ProvisionsAsync(db, PublicOrigin.Of(http), ct)))
             .WithTags("Legal").WithName("listLegal").WithSummary("Every published legal provision, verbatim, in the order of the law page");
-
-        v1.MapMethods("/search", ReadMethods, async (string? q, string? category, string? difficulty, int? limit, AppDb db,
-                SearchIndex search, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await GuidesApi.SearchAsync(db, search, q, category, difficulty, limit, PublicOrigin.Of(http), ct)))
-            .WithTags("Search").WithName("search").WithSummary("Search the published guides (the site's own search)")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ProtectionSetup.SearchPolicy);
 
         v1.MapMethods("/suggest", ReadMethods, async (string? q, AppDb db, SearchIndex search, HttpContext http, CancellationToken ct) =>
                 TypedResults.Json(await OpenSearchSuggestions.FindAsync(db, search, q, PublicOrigin.Of(http), ct),
@@ -116,6 +107,29 @@ public static class ApiV1
             .WithTags("Export").WithName("exportSchema").WithSummary("The JSON Schema (2020-12) of the export")
             .Produces<object>(StatusCodes.Status200OK, "application/schema+json");
         return app;
+    }
+
+    /// <summary>The list, one guide and search under <paramref name="prefix"/>, links starting with the origin given.</summary>
+    private static (RouteHandlerBuilder Guides, RouteHandlerBuilder Guide, RouteHandlerBuilder Search) MapGuidesAndSearch(
+        IEndpointRouteBuilder group, string prefix, Func<HttpContext, string> origin)
+    {
+        var guides = group.MapMethods("/guides", ReadMethods, async (AppDb db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await Documents.GuideListAsync(db, origin(http), ct)));
+
+        var guide = group.MapMethods("/guides/{slug}", ReadMethods, async Task<Results<Ok<GuideDocument>, ProblemHttpResult>> (string slug,
+                AppDb db, HttpContext http, CancellationToken ct) =>
+                (await Documents.GuidesAsync(db, origin(http), slug, ct)) is [var found]
+                    ? TypedResults.Ok(found)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such guide",
+                        detail: $"There is no published guide '{slug}'. {prefix}/guides lists them."))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var search = group.MapMethods("/search", ReadMethods, async (string? q, string? category, string? difficulty, int? limit, AppDb db,
+                SearchIndex index, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await Documents.SearchAsync(db, index, q, category, difficulty, limit, origin(http), ct)))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ProtectionSetup.SearchPolicy);
+        return (guides, guide, search);
     }
 
     private static byte[] ReadExportSchema()

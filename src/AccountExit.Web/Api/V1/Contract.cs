@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AccountExit.Web.Content;
+using AccountExit.Web.Search;
 
 namespace AccountExit.Web.Api.V1;
 
@@ -34,11 +35,25 @@ public sealed record ClaimEvidence(string Key, string Section, string Level, IRe
 public sealed record ReaderFlag(string Kind, DateOnly Accepted);
 
 /// <summary>One published legal provision, verbatim, with its front matter.</summary>
-public sealed record Provision(string Id, string Url, int Revision, DateTimeOffset UpdatedAt, LegalFrontMatter FrontMatter,
+public sealed record ProvisionDocument(string Id, string Url, int Revision, DateTimeOffset UpdatedAt, LegalFrontMatter FrontMatter,
     string BodyMarkdown, string BodyHtml);
 
 /// <summary>Every published guide and provision in one document, for mirrors and research.</summary>
 /// <param name="Schema">The URL of the JSON Schema this document follows.</param>
 /// <param name="SchemaVersion">Changes only when a field is removed or changes meaning; added fields keep it.</param>
 public sealed record Export([property: JsonPropertyName("$schema")] string Schema, int SchemaVersion, DateTimeOffset GeneratedAt,
-    string Site, IReadOnlyList<GuideDocument> Guides, IReadOnlyList<Provision> Legal);
+    string Site, IReadOnlyList<GuideDocument> Guides, IReadOnlyList<ProvisionDocument> Legal);
+
+/// <summary>One search result.</summary>
+/// <param name="Snippet">The best matching passage as safe HTML: encoded text with the matches in <c>&lt;mark&gt;</c>.</param>
+/// <param name="Highlights">The same passage as text parts, for clients that build their own markup.</param>
+public sealed record SearchResult(string Slug, string Name, string NameEn, string Difficulty, string Outcome, string Summary, string Url,
+    string Category, string Snippet, IReadOnlyList<Snippet.Part> Highlights, double Score);
+
+/// <summary>A search's answer: the best results, how many match, and what to offer when little or nothing does.</summary>
+/// <param name="Count">How many guides match in all, up to 1,000; <paramref name="Results"/> holds the best ones, up to the limit.</param>
+/// <param name="CountIsCapped">More guides match than <paramref name="Count"/> says (shown as "1000+").</param>
+/// <param name="NotCovered">The platform the query names that has no guide yet, if any.</param>
+public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchResult> Results, string? CorrectedQuery = null,
+    IReadOnlyList<SearchIndex.Suggestion>? DidYouMean = null, IReadOnlyList<SearchIndex.Suggestion>? Popular = null,
+    bool CountIsCapped = false, string? NotCovered = null);

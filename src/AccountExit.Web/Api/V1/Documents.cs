@@ -1,5 +1,6 @@
 using AccountExit.Web.Content;
 using AccountExit.Web.Data;
+using AccountExit.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Api.V1;
@@ -40,13 +41,23 @@ public static class Documents
     }
 
     /// <summary>Every published provision, in the order of the law page.</summary>
-    public static async Task<List<Provision>> ProvisionsAsync(AppDb db, string origin, CancellationToken ct)
+    public static async Task<List<ProvisionDocument>> ProvisionsAsync(AppDb db, string origin, CancellationToken ct)
     {
         var rows = await db.Legal.AsNoTracking().Where(l => l.IsPublished).OrderBy(l => l.SortOrder).ThenBy(l => l.Key)
             .Select(l => new { l.Key, l.PublishedRevisionNumber, l.UpdatedAtUtc, l.FrontMatterJson, l.BodyMarkdown, l.BodyHtml })
             .ToListAsync(ct);
-        return [.. rows.Select(l => new Provision(l.Key, origin + "/legal#" + Uri.EscapeDataString(l.Key), l.PublishedRevisionNumber ?? 0,
+        return [.. rows.Select(l => new ProvisionDocument(l.Key, origin + "/legal#" + Uri.EscapeDataString(l.Key), l.PublishedRevisionNumber ?? 0,
             Utc(l.UpdatedAtUtc), CanonicalContent.FromJson<LegalFrontMatter>(l.FrontMatterJson), l.BodyMarkdown, l.BodyHtml))];
+    }
+
+    /// <summary>One search; result links start with <paramref name="origin"/> (empty: site-relative).</summary>
+    public static async Task<SearchResponse> SearchAsync(AppDb db, SearchIndex search, string? q, string? category, string? difficulty,
+        int? limit, string origin, CancellationToken ct)
+    {
+        var found = await search.SearchAsync(db, q, category, difficulty, limit ?? SearchIndex.DefaultLimit, ct);
+        var results = found.Hits.Select(h => new SearchResult(h.Slug, h.Name, h.NameEn, h.Difficulty, h.Outcome, h.Summary,
+            origin + GuidePath(h.Slug), h.Category, h.Snippet.ToHtml(), h.Snippet.Parts, h.Score)).ToList();
+        return new SearchResponse(q ?? "", found.Count, results, found.CorrectedQuery, found.DidYouMean, found.Popular, found.CountIsCapped, found.NotCovered);
     }
 
     public static string GuidePath(string slug) => "/guides/" + Uri.EscapeDataString(slug);

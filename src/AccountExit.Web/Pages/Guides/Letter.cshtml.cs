@@ -37,7 +37,7 @@ public sealed class LetterModel(AppDb db) : PageModel
             .Select(l => new { l.Key, l.FrontMatterJson, l.BodyMarkdown })
             .ToListAsync(ct);
         Letter = RequestLetter.Compose(Guide, provisions.ToDictionary(p => p.Key,
-            p => new Provision(CanonicalContent.FromJson<LegalFrontMatter>(p.FrontMatterJson), p.BodyMarkdown), StringComparer.Ordinal));
+            p => new QuotedProvision(CanonicalContent.FromJson<LegalFrontMatter>(p.FrontMatterJson), p.BodyMarkdown), StringComparer.Ordinal));
         Reason = LetterReason.Find(reason);
         if (Guide.RequestEmail is { } email)
         {
