@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountExit.Web.Accounts;
 
@@ -18,9 +19,20 @@ public sealed class EditorAccounts(UserManager<EditorUser> users, RoleManager<Id
         }
         foreach (var name in Roles.All)
         {
-            if (!await roles.RoleExistsAsync(name))
+            if (await roles.RoleExistsAsync(name))
             {
-                await roles.CreateAsync(new IdentityRole(name));
+                continue;
+            }
+            var created = new IdentityRole(name);
+            try
+            {
+                await roles.CreateAsync(created);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // Another process made it first (create-user run twice at once on a new farm): it exists, which is all
+                // this needs. The refused row must not be saved again with the account.
+                db.Entry(created).State = EntityState.Detached;
             }
         }
         var generated = password is null ? Generate() : null;
