@@ -164,7 +164,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessReport.WriteAsync });
         app.MapAccountExitOpenData();
         return app;
     }

@@ -109,6 +109,8 @@ public sealed class FarmTests(FarmTests.Farm farm, ITestOutputHelper output) : I
             Assert.Equal(1L, await Farm.AdminScalarAsync<long>(listener.Replace("count(*)", "count(pg_terminate_backend(pid))", StringComparison.Ordinal)));
             var unready = await Farm.EventuallyAsync(reader, "/readyz", _ => false, TimeSpan.FromSeconds(5), HttpStatusCode.ServiceUnavailable);
             Assert.Contains("Unhealthy", unready, StringComparison.Ordinal);
+            // The body names the check that failed: an operator sees it is the listener.
+            Assert.Contains("\"name\":\"eviction listener\",\"status\":\"Unhealthy\"", unready, StringComparison.Ordinal);
             Assert.DoesNotContain(unseen, await reader.GetStringAsync("/guides/weibo"), StringComparison.Ordinal);
         }
         finally

@@ -211,7 +211,12 @@ public sealed class ProtectionTests : IDisposable
     {
         using var client = Https();
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
-        Assert.Equal("Healthy", await client.GetStringAsync("/readyz"));
+        using var ready = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/readyz"));
+        Assert.Equal("Healthy", ready.RootElement.GetProperty("status").GetString());
+        var checks = ready.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["database"]);
+        Assert.Equal("Healthy", checks["content"]);
     }
 
     [Fact]
