@@ -12,6 +12,32 @@ public static class DbErrors
         e.InnerException is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
+    /// A write refused because another got there first: a unique index (the next revision number, a reader's report
+    /// already filed) or a concurrency token. The code that saves handles these (a conflict page, "already reported"),
+    /// so EF Core's own error log of them (<see cref="IsConflictLoggedByEfCore"/>) is noise; an unhandled one is still
+    /// logged, with its stack trace, by the exception handler.
+    /// </summary>
+    public static bool IsConflict(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateConcurrencyException or SqliteException { SqliteErrorCode: 19 }
+                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>EF Core's error log of a <see cref="IsConflict">conflict</see> (a failed command, a failed save).</summary>
+    public static bool IsConflictLoggedByEfCore(Serilog.Events.LogEvent e) =>
+        e.Exception is { } exception
+        && e.Properties.TryGetValue("SourceContext", out var source)
+        && source.ToString().StartsWith("\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+        && IsConflict(exception);
+
+    /// <summary>
     /// The database cannot answer now, though it may in a moment: PostgreSQL unreachable, shutting down, starting up or
     /// out of connections (Npgsql's transient errors, SQLSTATE classes 08 and 57P, 53300), a socket error, or SQLite
     /// busy or locked past its timeout. EF Core wraps these (DbUpdateException, InvalidOperationException), so the

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using AccountExit.Web.Accounts;
+using AccountExit.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -68,6 +69,8 @@ public static class WebSetup
                 // A request refused because the database is down is one warning (DatabaseUnavailable), not the same
                 // stack trace from EF Core and the request log for every reader; outside requests nothing is dropped.
                 .Filter.ByExcluding(DatabaseUnavailable.IsRepeatedInRequest)
+                // A save that lost a race is a conflict page, not an error: EF Core's log of the refused command goes.
+                .Filter.ByExcluding(DbErrors.IsConflictLoggedByEfCore)
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrWhiteSpace(logFile))
             {

@@ -62,5 +62,7 @@ public sealed class ConflictTests : IDisposable
         Assert.Single(results, r => r.Status == HttpStatusCode.Redirect);
         Assert.Single(results, r => r.Status == HttpStatusCode.OK && r.Document.QuerySelector(".conflict") is not null);
         Assert.Equal(2, await _site.WithDbAsync(db => db.Revisions.CountAsync(r => r.DocumentKey == "alipay")));
+        // A lost race is a conflict page, not an error in the operator's log.
+        Assert.DoesNotContain("[ERR]", _site.Factory.ServerLog(), StringComparison.Ordinal);
     }
 }

@@ -225,6 +225,22 @@ public sealed class DatabaseFaultTests : IDisposable
         Assert.False(DbErrors.IsUnavailable(new InvalidOperationException("a bug")));
     }
 
+    [Fact]
+    public void A_lost_race_is_dropped_from_ef_cores_error_log_and_nothing_else_is()
+    {
+        static Serilog.Events.LogEvent Logged(string source, Exception e) => new(DateTimeOffset.UtcNow, Serilog.Events.LogEventLevel.Error, e,
+            new Serilog.Events.MessageTemplate("failed", []),
+            [new Serilog.Events.LogEventProperty("SourceContext", new Serilog.Events.ScalarValue(source))]);
+        var duplicate = new DbUpdateException("save", new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation));
+        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", duplicate)));
+        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Database.Command", new Microsoft.Data.Sqlite.SqliteException("UNIQUE constraint failed", 19))));
+        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", new DbUpdateConcurrencyException("stale"))));
+        // The same conflict unhandled, as the exception handler logs it, stays; and EF Core's other errors stay.
+        Assert.False(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", duplicate)));
+        Assert.False(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update",
+            new DbUpdateException("save", new PostgresException("no such column", "ERROR", "ERROR", PostgresErrorCodes.UndefinedColumn)))));
+    }
+
     private sealed record Site(ServerProcess Server, HttpClient Reader, HttpClient Editor) : IDisposable
     {
         public void Dispose()
