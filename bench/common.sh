@@ -24,3 +24,32 @@ install_commands() {
     for c in "$@"; do command -v "$c" >/dev/null 2>&1 || [ -x "/usr/sbin/$c" ] || need+=("$c"); done
     install_missing ${need[@]+"${need[@]}"}
 }
+
+# start_postgres DIR: a throwaway PostgreSQL cluster in DIR (as the postgres user when run as root; trust on loopback
+# only, a free port) holding an empty database "accountexit"; sets PG (its connection string) and PG_PORT. The caller's
+# EXIT trap calls stop_postgres. DIR's parent must be traversable by the postgres user.
+PG_BIN=${ACCOUNTEXIT_PG_BIN:-/usr/lib/postgresql/15/bin}
+as_postgres=()
+[ "$(id -u)" -eq 0 ] && as_postgres=(runuser -u postgres --)
+PG_DATA=""
+start_postgres() {
+    local dir=$1
+    [ -x "$PG_BIN/initdb" ] || install_missing postgresql
+    PG_PORT=$(free_port)
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    "${as_postgres[@]}" "$PG_BIN/initdb" -D "$dir/data" -A trust -E UTF8 --locale=C.UTF-8 -U postgres >/dev/null
+    "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+        -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+    PG_DATA="$dir/data"
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres accountexit
+    PG="Host=127.0.0.1;Port=$PG_PORT;Database=accountexit;Username=postgres"
+}
+
+# stop_postgres: stops the cluster start_postgres started, if any.
+stop_postgres() {
+    if [ -n "$PG_DATA" ]; then
+        "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+        PG_DATA=""
+    fi
+}

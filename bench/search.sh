@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Search benchmark (issue 4): 10,000 generated guides imported, the published server on loopback, wrk per query class
 # side by side with nginx serving a static copy of a guide page, results written into docs/performance.md between
-# the <!-- search:begin --> and <!-- search:end --> markers. Only 127.0.0.1 is ever contacted.
+# the <!-- search:begin --> and <!-- search:end --> markers (with --database postgresql: on a throwaway PostgreSQL
+# cluster, between <!-- search-postgresql:begin --> and <!-- search-postgresql:end -->). Only 127.0.0.1 is ever contacted.
 #
-#   bench/search.sh [--count N] [--duration SECONDS] [--connections C] [--no-write]
+#   bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--connections C] [--no-write]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 repo=$(pwd)
 
 count=10000
@@ -13,23 +15,23 @@ duration=8
 connections=16
 threads=2
 write=1
+database=sqlite
 while [ $# -gt 0 ]; do
     case "$1" in
         --count) count=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --no-write) write=0; shift ;;
-        *) echo "usage: bench/search.sh [--count N] [--duration SECONDS] [--connections C] [--no-write]" >&2; exit 2 ;;
+        --database) database=$2; shift 2 ;;
+        *) echo "usage: bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--connections C] [--no-write]" >&2; exit 2 ;;
     esac
 done
+case "$database" in
+    sqlite|postgresql) ;;
+    *) echo "--database is sqlite or postgresql, not '$database'" >&2; exit 2 ;;
+esac
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need wrk || ! need nginx || ! need python3 || ! need curl; then
-    echo "Installing wrk, nginx, python3 and curl from Debian's packages…"
-    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk nginx-light python3 curl >/dev/null
-fi
+install_commands wrk nginx python3 curl
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d /tmp/accountexit-search-bench.XXXXXX)
@@ -39,11 +41,10 @@ cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
     wait 2>/dev/null || true
+    stop_postgres
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "== publish (Release)"
@@ -55,7 +56,15 @@ echo "== generate-corpus --count $count"
 AccountExit__ContentPath="$repo/content" $app generate-corpus --count "$count" --out "$work/corpus" >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Production
-export ConnectionStrings__AccountExit="Data Source=$work/bench.db"
+if [ "$database" = postgresql ]; then
+    echo "== PostgreSQL (throwaway cluster)"
+    start_postgres "$work/pg"
+    export AccountExit__Database=PostgreSql ConnectionStrings__AccountExit="$PG"
+    database_label="PostgreSQL $("$PG_BIN/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1) (a throwaway cluster on the same machine, loopback)"
+else
+    export ConnectionStrings__AccountExit="Data Source=$work/bench.db"
+    database_label="SQLite (the embedded default)"
+fi
 export AccountExit__ContentPath="$work/corpus"
 # Per-request logging off for both servers (nginx: access_log off), so neither is measured writing logs.
 export Serilog__MinimumLevel__Default=Warning
@@ -64,7 +73,11 @@ echo "== import (index included)"
 start=$(date +%s.%N)
 (cd "$work/app" && $app import "$work/corpus" >/dev/null)
 import_seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
-db_mb=$(du -cm "$work"/bench.db* | tail -1 | cut -f1)
+if [ "$database" = postgresql ]; then
+    db_mb=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc "SELECT pg_database_size('accountexit') / 1048576" accountexit)
+else
+    db_mb=$(du -cm "$work"/bench.db* | tail -1 | cut -f1)
+fi
 echo "   ${import_seconds} s, database ${db_mb} MB"
 
 port=$(free_port)
@@ -215,9 +228,9 @@ rss_peak=$(echo $peaks | tr ' ' '\n' | sort -n | tail -1)
 
 load_end=$(cut -d' ' -f1 /proc/loadavg)
 report=$(python3 - "$results" "$nginx_before" "$nginx_after" "$import_seconds" "$rss_idle" "$rss_peak" "$count" "$db_mb" \
-    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" "$load_start" "$load_end" <<'PY'
+    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" "$load_start" "$load_end" "$database_label" <<'PY'
 import sys
-(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day, load_start, load_end) = sys.argv[1:]
+(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day, load_start, load_end, database) = sys.argv[1:]
 nb, na = nb.split(), na.split()
 nginx_rps = (float(nb[2]) + float(na[2])) / 2
 rows, ok = [], True
@@ -230,7 +243,7 @@ for line in open(results):
     rows.append(f"| {cls} | {mode} | {float(p50):.2f} | {float(p99):.2f} | {float(rps):,.0f} | {ratio:.3f} | {bad} | {'yes' if met else '**no**'} |")
 mem_ok, import_ok = int(rss_peak) < 300, float(import_s) < 60
 print(f"Measured {day} by `bench/search.sh` on {cores} cores shared with other work: {int(count):,} generated guides "
-      f"(`generate-corpus`), the published Release build on 127.0.0.1, `wrk -t{threads} -c{conns} -d{duration}s` per query class "
+      f"(`generate-corpus`) on {database}, the published Release build on 127.0.0.1, `wrk -t{threads} -c{conns} -d{duration}s` per query class "
       f"(a Lua script rotates 32–40 queries of the class through `/api/search`), nginx serving a {page_kb} KB static copy of a "
       f"guide page in the same run, before and after the search runs. Request logging off on both servers. Each class runs "
       f"twice (the page output cache and the search rate limit off throughout): with the search cache off (`AccountExit__SearchCacheEntries=0`: every request runs the full search) and as "
@@ -253,19 +266,21 @@ echo
 echo "$report"
 
 if [ "$write" -eq 1 ]; then
-    python3 - "$repo/docs/performance.md" "$report" <<'PY'
+    marker=search; heading="Search"
+    [ "$database" = postgresql ] && marker=search-postgresql && heading="Search on PostgreSQL"
+    python3 - "$repo/docs/performance.md" "$report" "$marker" "$heading" <<'PY'
 import os, sys
-path, report = sys.argv[1], sys.argv[2]
+path, report, marker, heading = sys.argv[1:]
 if not os.path.exists(path):
     with open(path, "w", encoding="utf-8") as f:
         f.write("# Performance\n\n## Page caching\n\n<!-- pages:begin -->\n<!-- pages:end -->\n\n## Search\n\n<!-- search:begin -->\n<!-- search:end -->\n")
 text = open(path, encoding="utf-8").read()
-begin, end = "<!-- search:begin -->", "<!-- search:end -->"
+begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
 if begin not in text or end not in text:
-    text = text.rstrip("\n") + f"\n\n## Search\n\n{begin}\n{end}\n"
+    text = text.rstrip("\n") + f"\n\n## {heading}\n\n{begin}\n{end}\n"
 head, rest = text.split(begin, 1)
 _, tail = rest.split(end, 1)
 open(path, "w", encoding="utf-8").write(head + begin + "\n" + report + "\n" + end + tail)
 PY
-    echo "== results written to docs/performance.md (between the search markers)"
+    echo "== results written to docs/performance.md (between the $marker markers)"
 fi
