@@ -41,7 +41,15 @@ public static class PostgreSqlSearchWriter
             }
         }
         await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchState" SET "Generation" = "Generation" + 1 WHERE "Id" = 1""", ct);
+        if (slugs.Count > BulkSize)
+        {
+            // After a bulk import the planner would otherwise guess from no statistics until autovacuum comes round.
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "SearchTerms", "SearchPassages" """, ct);
+        }
     }
+
+    /// <summary>An update this large (a first import) is followed by fresh planner statistics.</summary>
+    private const int BulkSize = 256;
 
     /// <summary>Token strings as one tsvector literal (<c>'ab':1A 'bc':2A …</c>), positions counted across the columns given.</summary>
     public static string Vector(params (string Tokens, char Weight)[] columns)
