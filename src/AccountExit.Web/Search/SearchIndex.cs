@@ -211,8 +211,15 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             // Any of the words, but not a single Chinese character left over (不, 为): nearly every guide has those.
             words.Count > 1 ? SearchText.MatchAny(words.Where(w => w.Length > 1 || w.All(char.IsAsciiLetterOrDigit)), TextColumns) : null,
         ];
-        foreach (var step in steps.OfType<string>().Distinct(StringComparer.Ordinal))
+        var distinct = steps.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var step in distinct)
         {
+            // Each step matches a superset of the one before, so the count is the last one's: once the page is full,
+            // the steps between need neither a count nor a ranking.
+            if (ranked.Count >= limit && step != distinct[^1])
+            {
+                continue;
+            }
             var stepCount = await store.CountAsync("SearchTerms", step + filters, ct);
             count = Math.Max(count, stepCount);
             if (stepCount > 0)

@@ -36,6 +36,19 @@ public sealed class SearchTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task A_single_letter_alone_is_typing_in_progress_and_beside_other_words_is_just_a_word()
+    {
+        // Alone, "w" is the start of a word: WeChat and Weibo are among what it finds.
+        var typing = await SlugsAsync("w");
+        Assert.Contains("wechat", typing);
+        Assert.Contains("weibo", typing);
+        // Beside other words a letter is a word of its own ("i"), not every word starting with it: the question still
+        // finds the guide it names first.
+        Assert.Equal("qq", (await SlugsAsync("how do i delete my qq account"))[0]);
+        Assert.Equal("wechat", (await SlugsAsync("can i close wechat"))[0]);
+    }
+
+    [Fact]
     public async Task A_typo_is_corrected_and_said_so()
     {
         var response = await _client.GetFromJsonAsync<SearchResponse>("/api/search?q=wechta");
