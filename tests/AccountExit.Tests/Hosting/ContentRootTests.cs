@@ -34,13 +34,13 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.Published>
 
     [Fact]
     public async Task The_published_site_started_from_another_folder_serves_its_stylesheet() =>
-        await AssertStyledAsync(Path.Combine(_published.Folder.Path, "AccountExit.Web.dll"));
+        await AssertStyledAsync(Path.Combine(_published.Folder.Path, "AccountExit.Web.dll"), published: true);
 
     [Fact]
     public async Task The_release_build_output_in_production_serves_its_stylesheet() =>
-        await AssertStyledAsync(Path.Combine(BuildOutput, "AccountExit.Web.dll"));
+        await AssertStyledAsync(Path.Combine(BuildOutput, "AccountExit.Web.dll"), published: false);
 
-    private static async Task AssertStyledAsync(string dll)
+    private static async Task AssertStyledAsync(string dll, bool published)
     {
         using var elsewhere = new Repo.TempFolder();
         var port = FreePort();
@@ -69,6 +69,14 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.Published>
             Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
             var body = await css.Content.ReadAsStringAsync();
             Assert.Contains(".site-header", body, StringComparison.Ordinal);
+            if (published)
+            {
+                // As deployed, a form posted to a path that does not exist is the friendly 404, like a GET. (The build
+                // output and the test host answer 405: static web assets' catch-all GET route matches every path.)
+                var post = await client.PostAsync("/no-such-page", new FormUrlEncodedContent([]));
+                Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+                Assert.Contains("找不到页面", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
         }
         finally
         {
