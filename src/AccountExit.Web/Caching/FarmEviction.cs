@@ -211,6 +211,7 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
             else
             {
                 await SiteCache.EvictHereAsync(services, slugs, ct);
+                LogEvictedFor(log, slugs.Count == 0 ? "what changed" : string.Join(", ", slugs.Order(StringComparer.Ordinal)));
             }
         }
         catch (Exception e) when (e is DbException or IOException or TimeoutException or InvalidOperationException)
@@ -228,6 +229,9 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evicted every cached page: listening restarted, or another instance asked")]
     private static partial void LogEvictedEverything(ILogger log);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evicted for another instance: {Guides}")]
+    private static partial void LogEvictedFor(ILogger log, string guides);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction listener lost its connection, retrying in {Seconds} s: {Problem}")]
     private static partial void LogListenerLost(ILogger log, double seconds, string problem);

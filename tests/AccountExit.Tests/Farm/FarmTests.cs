@@ -45,6 +45,16 @@ public sealed class FarmTests(FarmTests.Farm farm, ITestOutputHelper output) : I
         // (The publish rendered the guide's HTML again, so the change made behind B's back, which proved B served its
         // cached copy, is gone.)
         Assert.DoesNotContain(unseen, page, StringComparison.Ordinal);
+
+        // B evicted because A told it to; A, which had already evicted, skipped its own notification.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!b.Log.Contains("Evicted for another instance: qq", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Contains("Evicted for another instance: qq", b.Log, StringComparison.Ordinal);
+        await Task.Delay(1000);
+        Assert.DoesNotContain("Evicted for another instance", a.Log, StringComparison.Ordinal);
     }
 
     [Fact]
