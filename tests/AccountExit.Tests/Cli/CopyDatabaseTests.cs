@@ -143,6 +143,40 @@ public sealed class CopyDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Counts_that_come_out_different_roll_the_whole_copy_back()
+    {
+        // A target that silently loses every audit row written to it (an AFTER INSERT trigger deletes it again): the
+        // insert succeeds, only the count check can see it.
+        var target = PostgreSqlCluster.Instance.Database("copy_" + Guid.NewGuid().ToString("N")[..12]);
+        await using (var into = Target(target))
+        {
+            await into.Database.MigrateAsync();
+            var audit = into.Model.FindEntityType(typeof(AuditEntry))!;
+            var table = audit.GetTableName();
+            var key = audit.FindPrimaryKey()!.Properties[0].GetColumnName();
+            await into.Database.OpenConnectionAsync();
+            await using var trigger = new Npgsql.NpgsqlCommand(
+                $"CREATE FUNCTION lose_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM \"{table}\" WHERE \"{key}\" = NEW.\"{key}\"; RETURN NULL; END $$; " +
+                $"CREATE TRIGGER lose_audit AFTER INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION lose_audit();",
+                (Npgsql.NpgsqlConnection)into.Database.GetDbConnection());
+            await trigger.ExecuteNonQueryAsync();
+        }
+        Assert.True(await _site.WithDbAsync(db => db.Audit.CountAsync()) > 0);
+
+        var (exit, output) = await RunAsync(target);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MISMATCH", output, StringComparison.Ordinal);
+        Assert.Contains("rolled back", output, StringComparison.Ordinal);
+        await using (var into = Target(target))
+        {
+            Assert.Equal(0, await into.Guides.CountAsync());
+            Assert.Equal(0, await into.Revisions.CountAsync());
+            Assert.Equal(0, await into.Users.CountAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_copy_taken_while_an_editor_keeps_saving_is_one_consistent_moment()
     {
         using var editor = await _site.SignInAsync(EditorSite.Editor);
