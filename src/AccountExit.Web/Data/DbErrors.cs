@@ -38,6 +38,20 @@ public static class DbErrors
         && IsConflict(exception);
 
     /// <summary>
+    /// EF Core's error log of the Npgsql provider's first look at the migrations history on a new database: the
+    /// provider does not check that <c>__EFMigrationsHistory</c> exists, it reads it and takes "relation does not
+    /// exist" (42P01) as "no migration applied yet", but EF Core has already logged the failed command at error level
+    /// (a known false positive: https://github.com/dotnet/efcore/issues/35690). The migrations then run normally.
+    /// </summary>
+    public static bool IsFirstMigrationProbe(Serilog.Events.LogEvent e) =>
+        e.Level == Serilog.Events.LogEventLevel.Error
+        && e.Properties.TryGetValue("commandText", out var command)
+        && command is Serilog.Events.ScalarValue { Value: string sql }
+        && sql.StartsWith("SELECT \"MigrationId\", \"ProductVersion\"", StringComparison.Ordinal)
+        && sql.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)
+        && e.Exception is null or PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
+
+    /// <summary>
     /// The database cannot answer now, though it may in a moment: PostgreSQL unreachable, shutting down, starting up or
     /// out of connections (Npgsql's transient errors, SQLSTATE classes 08 and 57P, 53300), a socket error, or SQLite
     /// busy or locked past its timeout. EF Core wraps these (DbUpdateException, InvalidOperationException), so the

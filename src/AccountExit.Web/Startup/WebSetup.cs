@@ -71,6 +71,8 @@ public static class WebSetup
                 .Filter.ByExcluding(DatabaseUnavailable.IsRepeatedInRequest)
                 // A save that lost a race is a conflict page, not an error: EF Core's log of the refused command goes.
                 .Filter.ByExcluding(DbErrors.IsConflictLoggedByEfCore)
+                // A new PostgreSQL database: the provider's probe of the migrations history is not an error.
+                .Filter.ByExcluding(DbErrors.IsFirstMigrationProbe)
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrWhiteSpace(logFile))
             {

@@ -241,6 +241,22 @@ public sealed class DatabaseFaultTests : IDisposable
             new DbUpdateException("save", new PostgresException("no such column", "ERROR", "ERROR", PostgresErrorCodes.UndefinedColumn)))));
     }
 
+    [Fact]
+    public void The_first_look_at_a_new_postgresql_databases_migration_history_is_not_logged_as_an_error()
+    {
+        static Serilog.Events.LogEvent Logged(string sql, Exception? e) => new(DateTimeOffset.UtcNow, Serilog.Events.LogEventLevel.Error, e,
+            new Serilog.Events.MessageTemplate("Failed executing DbCommand", []),
+            [new Serilog.Events.LogEventProperty("commandText", new Serilog.Events.ScalarValue(sql))]);
+        const string History = "SELECT \"MigrationId\", \"ProductVersion\"\nFROM \"__EFMigrationsHistory\"\nORDER BY \"MigrationId\";";
+        var missing = new PostgresException("relation \"__EFMigrationsHistory\" does not exist", "ERROR", "ERROR", PostgresErrorCodes.UndefinedTable);
+        Assert.True(DbErrors.IsFirstMigrationProbe(Logged(History, missing)));
+        Assert.True(DbErrors.IsFirstMigrationProbe(Logged(History, null)));
+        // Any other failed command is a real error, and so is the history failing for another reason.
+        Assert.False(DbErrors.IsFirstMigrationProbe(Logged("SELECT \"Slug\" FROM \"Guides\"", missing)));
+        Assert.False(DbErrors.IsFirstMigrationProbe(Logged(History,
+            new PostgresException("permission denied", "ERROR", "ERROR", PostgresErrorCodes.InsufficientPrivilege))));
+    }
+
     private sealed record Site(ServerProcess Server, HttpClient Reader, HttpClient Editor) : IDisposable
     {
         public void Dispose()
