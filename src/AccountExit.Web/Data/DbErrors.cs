@@ -14,7 +14,7 @@ public static class DbErrors
     /// <summary>
     /// A write refused because another got there first: a unique index (the next revision number, a reader's report
     /// already filed) or a concurrency token. The code that saves handles these (a conflict page, "already reported"),
-    /// so EF Core's own error log of them (<see cref="IsConflictLoggedByEfCore"/>) is noise; an unhandled one is still
+    /// so EF Core's own error log of them (<see cref="AccountExit.Web.Startup.LogFilters"/>) is noise; an unhandled one is still
     /// logged, with its stack trace, by the exception handler.
     /// </summary>
     public static bool IsConflict(Exception? e)
@@ -29,27 +29,6 @@ public static class DbErrors
         }
         return false;
     }
-
-    /// <summary>EF Core's error log of a <see cref="IsConflict">conflict</see> (a failed command, a failed save).</summary>
-    public static bool IsConflictLoggedByEfCore(Serilog.Events.LogEvent e) =>
-        e.Exception is { } exception
-        && e.Properties.TryGetValue("SourceContext", out var source)
-        && source.ToString().StartsWith("\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
-        && IsConflict(exception);
-
-    /// <summary>
-    /// EF Core's error log of the Npgsql provider's first look at the migrations history on a new database: the
-    /// provider does not check that <c>__EFMigrationsHistory</c> exists, it reads it and takes "relation does not
-    /// exist" (42P01) as "no migration applied yet", but EF Core has already logged the failed command at error level
-    /// (a known false positive: https://github.com/dotnet/efcore/issues/35690). The migrations then run normally.
-    /// </summary>
-    public static bool IsFirstMigrationProbe(Serilog.Events.LogEvent e) =>
-        e.Level == Serilog.Events.LogEventLevel.Error
-        && e.Properties.TryGetValue("commandText", out var command)
-        && command is Serilog.Events.ScalarValue { Value: string sql }
-        && sql.StartsWith("SELECT \"MigrationId\", \"ProductVersion\"", StringComparison.Ordinal)
-        && sql.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)
-        && e.Exception is null or PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
 
     /// <summary>
     /// The database cannot answer now, though it may in a moment: PostgreSQL unreachable, shutting down, starting up or

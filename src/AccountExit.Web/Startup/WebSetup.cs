@@ -70,9 +70,9 @@ public static class WebSetup
                 // stack trace from EF Core and the request log for every reader; outside requests nothing is dropped.
                 .Filter.ByExcluding(DatabaseUnavailable.IsRepeatedInRequest)
                 // A save that lost a race is a conflict page, not an error: EF Core's log of the refused command goes.
-                .Filter.ByExcluding(DbErrors.IsConflictLoggedByEfCore)
+                .Filter.ByExcluding(LogFilters.IsConflictLoggedByEfCore)
                 // A new PostgreSQL database: the provider's probe of the migrations history is not an error.
-                .Filter.ByExcluding(DbErrors.IsFirstMigrationProbe)
+                .Filter.ByExcluding(LogFilters.IsFirstMigrationProbe)
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrWhiteSpace(logFile))
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using AccountExit.Tests.Infrastructure;
 using AccountExit.Web.Data;
+using AccountExit.Web.Startup;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -152,14 +153,19 @@ public sealed class DatabaseFaultTests : IDisposable
             }
         });
 
+        int Refused() => statuses.Count(s => s.Status == HttpStatusCode.ServiceUnavailable);
         for (var crash = 0; crash < 2; crash++)
         {
-            await Task.Delay(1500);
+            // Each crash lands on a site that is saving (so a save may be in flight) and lasts until someone is refused.
+            var saved = acknowledged.Count;
+            await Until.TrueAsync(() => acknowledged.Count > saved, "a save acknowledged before the crash");
             Cluster.StopServer("immediate");
-            await Task.Delay(1500);
+            var refused = Refused();
+            await Until.TrueAsync(() => Refused() > refused, "a 503 while PostgreSQL is down");
             Cluster.StartServer();
         }
-        await Task.Delay(3000);
+        var beforeRecovery = acknowledged.Count;
+        await Until.TrueAsync(() => acknowledged.Count > beforeRecovery, "a save acknowledged after the last restart");
         await stop.CancelAsync();
         await Task.WhenAll(reading, saving);
 
@@ -232,12 +238,12 @@ public sealed class DatabaseFaultTests : IDisposable
             new Serilog.Events.MessageTemplate("failed", []),
             [new Serilog.Events.LogEventProperty("SourceContext", new Serilog.Events.ScalarValue(source))]);
         var duplicate = new DbUpdateException("save", new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation));
-        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", duplicate)));
-        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Database.Command", new Microsoft.Data.Sqlite.SqliteException("UNIQUE constraint failed", 19))));
-        Assert.True(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", new DbUpdateConcurrencyException("stale"))));
+        Assert.True(LogFilters.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", duplicate)));
+        Assert.True(LogFilters.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Database.Command", new Microsoft.Data.Sqlite.SqliteException("UNIQUE constraint failed", 19))));
+        Assert.True(LogFilters.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update", new DbUpdateConcurrencyException("stale"))));
         // The same conflict unhandled, as the exception handler logs it, stays; and EF Core's other errors stay.
-        Assert.False(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", duplicate)));
-        Assert.False(DbErrors.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update",
+        Assert.False(LogFilters.IsConflictLoggedByEfCore(Logged("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", duplicate)));
+        Assert.False(LogFilters.IsConflictLoggedByEfCore(Logged("Microsoft.EntityFrameworkCore.Update",
             new DbUpdateException("save", new PostgresException("no such column", "ERROR", "ERROR", PostgresErrorCodes.UndefinedColumn)))));
     }
 
@@ -249,11 +255,11 @@ public sealed class DatabaseFaultTests : IDisposable
             [new Serilog.Events.LogEventProperty("commandText", new Serilog.Events.ScalarValue(sql))]);
         const string History = "SELECT \"MigrationId\", \"ProductVersion\"\nFROM \"__EFMigrationsHistory\"\nORDER BY \"MigrationId\";";
         var missing = new PostgresException("relation \"__EFMigrationsHistory\" does not exist", "ERROR", "ERROR", PostgresErrorCodes.UndefinedTable);
-        Assert.True(DbErrors.IsFirstMigrationProbe(Logged(History, missing)));
-        Assert.True(DbErrors.IsFirstMigrationProbe(Logged(History, null)));
+        Assert.True(LogFilters.IsFirstMigrationProbe(Logged(History, missing)));
+        Assert.True(LogFilters.IsFirstMigrationProbe(Logged(History, null)));
         // Any other failed command is a real error, and so is the history failing for another reason.
-        Assert.False(DbErrors.IsFirstMigrationProbe(Logged("SELECT \"Slug\" FROM \"Guides\"", missing)));
-        Assert.False(DbErrors.IsFirstMigrationProbe(Logged(History,
+        Assert.False(LogFilters.IsFirstMigrationProbe(Logged("SELECT \"Slug\" FROM \"Guides\"", missing)));
+        Assert.False(LogFilters.IsFirstMigrationProbe(Logged(History,
             new PostgresException("permission denied", "ERROR", "ERROR", PostgresErrorCodes.InsufficientPrivilege))));
     }
 
