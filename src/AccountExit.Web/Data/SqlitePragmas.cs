@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AccountExit.Web.Data;
@@ -8,23 +10,39 @@ namespace AccountExit.Web.Data;
 /// a power cut, not just a crash), foreign keys on, and a busy timeout so concurrent writers wait their turn
 /// instead of failing with "database is locked".
 /// </summary>
+/// <remarks>
+/// The settings belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open between uses: they are
+/// applied once per native connection, not on every open (a search or a guide page opens one per request, and four
+/// pragmas on each open cost more than the query; docs/performance.md, "Measured in the search code").
+/// </remarks>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Statement = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    /// <summary>Native connections already set up; an entry goes with its connection when the pool closes it.</summary>
+    private static readonly ConditionalWeakTable<object, object> Applied = [];
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Statement;
+            command.ExecuteNonQuery();
+        }
+    }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Statement;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Statement;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    private static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = Statement;
-        command.ExecuteNonQuery();
-    }
+    /// <summary>True the first time this native connection is seen (a connection without a handle is always new).</summary>
+    private static bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Applied.TryAdd(handle, handle);
 }

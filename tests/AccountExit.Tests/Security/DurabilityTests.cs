@@ -39,6 +39,29 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_open_connection_has_the_settings_whether_the_pool_reuses_it_or_opens_a_new_one()
+    {
+        // The settings are applied once per native connection (SqlitePragmas): a pooled one keeps them, a new one gets them.
+        async Task<string> SettingsAsync() => await _site.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT (SELECT journal_mode FROM pragma_journal_mode) || ' ' || (SELECT synchronous FROM pragma_synchronous) || ' ' || "
+                + "(SELECT foreign_keys FROM pragma_foreign_keys) || ' ' || (SELECT timeout FROM pragma_busy_timeout)";
+            var settings = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+            await db.Database.CloseConnectionAsync();
+            return settings;
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("wal 2 1 10000", await SettingsAsync());
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal("wal 2 1 10000", await SettingsAsync());
+        Assert.Equal("wal 2 1 10000", await SettingsAsync());
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_editors_save_restores_and_serves_every_published_guide()
     {
         using var editor = await _site.SignInAsync(EditorSite.Editor);
