@@ -177,7 +177,7 @@ for name, queries in classes.items():
         lua.write("request = function() i = i % #paths + 1; return wrk.format(\"GET\", paths[i]) end\n")
 PY
 
-# Runs wrk and prints "p50_ms p99_ms requests_per_second non_2xx".
+# Runs wrk and prints "p50_ms p99_ms requests_per_second non_2xx requests".
 run_wrk() {
     local url=$1 script=${2:-}
     local args=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
@@ -193,10 +193,14 @@ def ms(label):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errors = re.search(r"Socket errors:.*", text)
-print(f"{ms('50'):.2f} {ms('99'):.2f} {rps:.0f} {int(bad.group(1)) if bad else 0}{' ' + errors.group(0).replace(' ', '_') if errors else ''}")
+requests = int(re.search(r"^\s*(\d+) requests in", text, re.M).group(1))
+print(f"{ms('50'):.2f} {ms('99'):.2f} {rps:.0f} {int(bad.group(1)) if bad else 0} {requests}{' ' + errors.group(0).replace(' ', '_') if errors else ''}")
 PY
 }
 
+# The server's CPU time so far (user + system, in clock ticks): CPU per request does not move with other guests' load
+# on a shared virtual machine the way requests/s does.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 results="$work/results.txt"
 : >"$results"
 echo "== wrk -t$threads -c$connections -d${duration}s"
@@ -214,9 +218,11 @@ for pass in uncached cached; do
         wrk -t"$threads" -c"$connections" -d2s -s "$lua" "http://127.0.0.1:$port" >/dev/null 2>&1
     done
     for class in 1-char 2-char 3+-char pinyin initials english typo question no-hit; do
+        cpu_before=$(server_cpu_ticks)
         line=$(run_wrk "http://127.0.0.1:$port" "$work/queries/$class.lua")
+        cpu_after=$(server_cpu_ticks)
         echo "   $pass $class: $line"
-        echo "$pass $class $line" >>"$results"
+        echo "$pass $class $line $(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) ))" >>"$results"
     done
     peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$server_pid/status")
     echo "   $pass server peak memory: ${peak} MB (VmHWM)"
@@ -236,25 +242,28 @@ nginx_rps = (float(nb[2]) + float(na[2])) / 2
 rows, ok = [], True
 ok = {"uncached": True, "cached": True}
 for line in open(results):
-    mode, cls, p50, p99, rps, bad, *rest = line.split()
+    mode, cls, p50, p99, rps, bad, requests, *rest = line.split()
+    cpu_us = int(rest[-1]) / int(requests)
     ratio = float(rps) / nginx_rps
     met = float(p99) < 20 and ratio >= 0.05 and int(bad) == 0
     ok[mode] &= met
-    rows.append(f"| {cls} | {mode} | {float(p50):.2f} | {float(p99):.2f} | {float(rps):,.0f} | {ratio:.3f} | {bad} | {'yes' if met else '**no**'} |")
+    rows.append(f"| {cls} | {mode} | {float(p50):.2f} | {float(p99):.2f} | {float(rps):,.0f} | {ratio:.3f} | {cpu_us:,.0f} | {bad} | {'yes' if met else '**no**'} |")
 mem_ok, import_ok = int(rss_peak) < 300, float(import_s) < 60
 print(f"Measured {day} by `bench/search.sh` on {cores} cores shared with other work: {int(count):,} generated guides "
       f"(`generate-corpus`) on {database}, the published Release build on 127.0.0.1, `wrk -t{threads} -c{conns} -d{duration}s` per query class "
       f"(a Lua script rotates 32–40 queries of the class through `/api/search`), nginx serving a {page_kb} KB static copy of a "
-      f"guide page in the same run, before and after the search runs. Request logging off on both servers. Each class runs "
+      f"guide page in the same run, before and after the search runs. Request logging off on both servers. Server CPU is the "
+      f"server process's user + system time during a class's run divided by the requests it answered (steadier than "
+      f"requests/s when other guests share the host). Each class runs "
       f"twice (the page output cache and the search rate limit off throughout): with the search cache off (`AccountExit__SearchCacheEntries=0`: every request runs the full search) and as "
       f"deployed (cache of 512 recent answers; the rotated queries then come from it after warm-up). "
       f"Machine load average (1 min): {load_start} when the run started, {load_end} when it ended.")
 print()
-print("| query class | search cache | p50 ms | p99 ms | requests/s | vs nginx | non-2xx | targets met |")
-print("|---|---|---|---|---|---|---|---|")
+print("| query class | search cache | p50 ms | p99 ms | requests/s | vs nginx | server CPU µs/request | non-2xx | targets met |")
+print("|---|---|---|---|---|---|---|---|---|")
 print("\n".join(rows))
 print(f"| nginx static page | | {float(nb[0]):.2f} / {float(na[0]):.2f} | {float(nb[1]):.2f} / {float(na[1]):.2f} | "
-      f"{float(nb[2]):,.0f} / {float(na[2]):,.0f} | 1 | {nb[3]} / {na[3]} | |")
+      f"{float(nb[2]):,.0f} / {float(na[2]):,.0f} | 1 | | {nb[3]} / {na[3]} | |")
 print()
 print(f"- Import of {int(count):,} guides, search index included: **{import_s} s** (target < 60 s: {'met' if import_ok else '**missed**'}); database {db_mb} MB.")
 print(f"- Server memory: {rss_idle} MB after start, **{rss_peak} MB peak** (VmHWM, the higher of the two server runs; target < 300 MB: {'met' if mem_ok else '**missed**'}).")
