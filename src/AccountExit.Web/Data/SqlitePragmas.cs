@@ -29,6 +29,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             using var command = connection.CreateCommand();
             command.CommandText = Statement;
             command.ExecuteNonQuery();
+            MarkApplied(connection);
         }
     }
 
@@ -39,10 +40,23 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             await using var command = connection.CreateCommand();
             command.CommandText = Statement;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkApplied(connection);
         }
     }
 
-    /// <summary>True the first time this native connection is seen (a connection without a handle is always new).</summary>
+    /// <summary>True until the settings have run on this native connection (a connection without a handle is always new).</summary>
     private static bool IsNew(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || Applied.TryAdd(handle, handle);
+        connection is not SqliteConnection { Handle: { } handle } || !Applied.TryGetValue(handle, out _);
+
+    /// <summary>
+    /// Only once the statement succeeded: an open whose settings failed or were cancelled (a reader who left) must not
+    /// hand the pool a connection marked as set up without foreign keys or a busy timeout.
+    /// </summary>
+    private static void MarkApplied(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Applied.AddOrUpdate(handle, handle);
+        }
+    }
 }

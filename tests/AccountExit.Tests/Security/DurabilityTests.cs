@@ -62,6 +62,21 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_connection_whose_settings_were_cancelled_gets_them_on_its_next_open()
+    {
+        // A reader who leaves while the first open of a native connection sets it up must not leave the pool a
+        // connection marked as set up but without its busy timeout or foreign keys.
+        var pragmas = new SqlitePragmas();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_backups.Path, "cancelled.db")}");
+        await connection.OpenAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pragmas.ConnectionOpenedAsync(connection, null!, new CancellationToken(true)));
+        pragmas.ConnectionOpened(connection, null!);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT foreign_keys FROM pragma_foreign_keys) || ' ' || (SELECT timeout FROM pragma_busy_timeout)";
+        Assert.Equal("1 10000", Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_editors_save_restores_and_serves_every_published_guide()
     {
         using var editor = await _site.SignInAsync(EditorSite.Editor);
