@@ -124,11 +124,17 @@ public sealed class DatabaseFaultTests : IDisposable
         using var stop = new CancellationTokenSource();
         var statuses = new System.Collections.Concurrent.ConcurrentBag<(string What, HttpStatusCode Status)>();
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var guidesRead = 0;
         var reading = Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                statuses.Add(("cached guide", (await reader.GetAsync("/guides/wechat")).StatusCode));
+                var guide = (await reader.GetAsync("/guides/wechat")).StatusCode;
+                statuses.Add(("cached guide", guide));
+                if (guide == HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref guidesRead);
+                }
                 statuses.Add(("search", (await reader.GetAsync($"/search?q={Uri.EscapeDataString("微信" + i)}")).StatusCode));
             }
         });
@@ -154,8 +160,16 @@ public sealed class DatabaseFaultTests : IDisposable
         });
 
         int Refused() => statuses.Count(s => s.Status == HttpStatusCode.ServiceUnavailable);
+        const string EvictedEverything = "Evicted every cached page";
+        server.Watch(EvictedEverything);
         for (var crash = 0; crash < 2; crash++)
         {
+            // The guide must be in the cache when PostgreSQL goes: after a restart the listener reconnects and evicts
+            // everything (by design), so wait for that and for a reader to have filled the cache again.
+            await Until.TrueAsync(() => server.Seen(EvictedEverything) >= crash, "the listener's eviction after the restart");
+            var read = Volatile.Read(ref guidesRead);
+            // Two reads: the first may have been answered before the eviction; the second began after the first ended.
+            await Until.TrueAsync(() => Volatile.Read(ref guidesRead) > read + 1, "the guide read (and cached) before the crash");
             // Each crash lands on a site that is saving (so a save may be in flight) and lasts until someone is refused.
             var saved = acknowledged.Count;
             await Until.TrueAsync(() => acknowledged.Count > saved, "a save acknowledged before the crash");

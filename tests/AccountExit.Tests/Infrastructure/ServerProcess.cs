@@ -16,6 +16,8 @@ public sealed partial class ServerProcess : IDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _lastLines = new();
+    private readonly List<string> _watched = [];
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
     private ServerProcess(Process process) => _process = process;
 
@@ -123,6 +125,28 @@ public sealed partial class ServerProcess : IDisposable
         return start;
     }
 
+    /// <summary>
+    /// From now on, counts the lines of output that contain <paramref name="text"/> (<see cref="Log"/> keeps only the
+    /// last 40 lines, and a server under load writes many).
+    /// </summary>
+    public void Watch(string text)
+    {
+        lock (_lastLines)
+        {
+            _watched.Add(text);
+            _seen.TryAdd(text, 0);
+        }
+    }
+
+    /// <summary>How many lines containing a <see cref="Watch"/>ed text the server has written since the watch began.</summary>
+    public int Seen(string text)
+    {
+        lock (_lastLines)
+        {
+            return _seen[text];
+        }
+    }
+
     public string Log
     {
         get
@@ -143,6 +167,13 @@ public sealed partial class ServerProcess : IDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
+            foreach (var text in _watched)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    _seen[text]++;
+                }
+            }
             if (_lastLines.Count > 40)
             {
                 _lastLines.Dequeue();
