@@ -13,8 +13,17 @@ public sealed class NameCatalog
 
     private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Entry> _byId = [];
-    /// <summary>Latin keys (names, pinyin, initials) by length, with their letter sets, for typo matching.</summary>
-    private readonly Dictionary<int, List<(string Key, ulong Letters, Entry Entry)>> _latinByLength = [];
+    /// <summary>
+    /// Latin keys (names, pinyin, initials) by length, with their letter sets, for typo matching: parallel arrays, so
+    /// the scan that skips almost every key reads one array of letter sets.
+    /// </summary>
+    private readonly Dictionary<int, (ulong[] Letters, string[] Keys, Entry[] Entries)> _latinByLength = [];
+
+    /// <summary>The last word looked up by edit distance and what was found: a query of seven letters or more that finds
+    /// nothing asks for its correction and then for similar names, the same scan twice.</summary>
+    private sealed record Lookup(string Word, int MaxDistance, List<(string Key, Entry Entry)> Found);
+
+    private Lookup? _lastLookup;
 
     /// <summary>Also adds every name with Chinese in it to the query segmenter's dictionary, so a query cuts around it.</summary>
     public NameCatalog(long generation, IReadOnlyList<(Entry Entry, IEnumerable<string> Names)> guides)
@@ -23,6 +32,7 @@ public sealed class NameCatalog
         QuerySegmenter.AddNames(guides.SelectMany(g => g.Names).Where(n => SearchText.Segments(SearchText.Normalize(n)).Any(s => s.IsCjk)));
         var popular = PopularSlugs.Select(slug => guides.FirstOrDefault(g => g.Entry.Slug == slug).Entry).OfType<Entry>().ToList();
         Popular = popular.Count > 0 ? popular : [.. guides.Select(g => g.Entry).OrderBy(e => e.Slug, StringComparer.Ordinal).Take(6)];
+        var latin = new Dictionary<int, List<(string Key, ulong Letters, Entry Entry)>>();
         foreach (var (entry, names) in guides)
         {
             _byId[entry.Id] = entry;
@@ -35,13 +45,17 @@ public sealed class NameCatalog
                 list.Add(entry);
                 if (key.Length >= 3 && key.All(char.IsAsciiLetterOrDigit))
                 {
-                    if (!_latinByLength.TryGetValue(key.Length, out var bucket))
+                    if (!latin.TryGetValue(key.Length, out var bucket))
                     {
-                        _latinByLength[key.Length] = bucket = [];
+                        latin[key.Length] = bucket = [];
                     }
                     bucket.Add((key, Letters(key), entry));
                 }
             }
+        }
+        foreach (var (length, bucket) in latin)
+        {
+            _latinByLength[length] = ([.. bucket.Select(k => k.Letters)], [.. bucket.Select(k => k.Key)], [.. bucket.Select(k => k.Entry)]);
         }
     }
 
@@ -68,11 +82,16 @@ public sealed class NameCatalog
     /// <summary>Up to five guides whose Latin names are within two edits of the word, nearest first, for "did you mean".</summary>
     public List<Entry> Similar(string word) => [.. Nearest(word, 2).Select(n => n.Entry).DistinctBy(e => e.Id).Take(5)];
 
+    /// <summary>Latin keys within <paramref name="maxDistance"/> edits of the word, nearest first, then in key order.</summary>
     private List<(string Key, Entry Entry)> Nearest(string word, int maxDistance)
     {
         if (word.Length < 3 || word.Length > 30 || !word.All(char.IsAsciiLetterOrDigit))
         {
             return [];
+        }
+        if (_lastLookup is { } last && last.Word == word && last.MaxDistance == maxDistance)
+        {
+            return last.Found;
         }
         var found = new List<(string Key, Entry Entry, int Distance)>();
         var letters = Letters(word);
@@ -82,24 +101,27 @@ public sealed class NameCatalog
             {
                 continue;
             }
-            foreach (var (key, keyLetters, entry) in bucket)
+            var keyLetters = bucket.Letters;
+            for (var i = 0; i < keyLetters.Length; i++)
             {
                 // Each edit removes at most one kind of letter from one side and adds at most one to the other, so keys
                 // with more than maxDistance letters the word lacks (or the other way round) are skipped without the
                 // edit-distance table: at ten thousand guides that is almost every key, and a typo answers in a fraction.
-                if (BitOperations.PopCount(letters & ~keyLetters) > maxDistance || BitOperations.PopCount(keyLetters & ~letters) > maxDistance)
+                if (BitOperations.PopCount(letters & ~keyLetters[i]) > maxDistance || BitOperations.PopCount(keyLetters[i] & ~letters) > maxDistance)
                 {
                     continue;
                 }
-                var distance = EditDistance(word, key, maxDistance);
+                var distance = EditDistance(word, bucket.Keys[i], maxDistance);
                 if (distance <= maxDistance)
                 {
-                    found.Add((key, entry, distance));
+                    found.Add((bucket.Keys[i], bucket.Entries[i], distance));
                 }
             }
         }
         found.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Key, b.Key));
-        return [.. found.Select(f => (f.Key, f.Entry))];
+        List<(string Key, Entry Entry)> nearest = [.. found.Select(f => (f.Key, f.Entry))];
+        _lastLookup = new Lookup(word, maxDistance, nearest);
+        return nearest;
     }
 
     /// <summary>Which letters and digits a Latin key holds, one bit each (keys are ASCII letters and digits only).</summary>

@@ -69,14 +69,18 @@ public sealed record QueryPlan(IReadOnlyList<NameCatalog.Entry> Platforms, IRead
     /// The first name of the longest well-known platform the query names (a Chinese name anywhere in it, a Latin one as
     /// a whole word) when no name of its group is a published name or alias; otherwise null.
     /// </summary>
+    /// <summary><see cref="QueryWords.KnownPlatforms"/> with their names normalised once, not on every query (Unicode normalisation of some 90 names cost more than the rest of understanding a query).</summary>
+    private static readonly (string[] Group, string[] Names)[] KnownPlatforms =
+        [.. QueryWords.KnownPlatforms.Select(group => (group, group.Select(SearchText.Normalize).ToArray()))];
+
     private static string? NotCoveredPlatform(string text, NameCatalog catalog)
     {
         var latinWords = SearchText.Segments(text).Where(s => !s.IsCjk).Select(s => s.Text).ToHashSet(StringComparer.Ordinal);
         string? found = null;
         var foundLength = 0;
-        foreach (var group in QueryWords.KnownPlatforms)
+        foreach (var (group, names) in KnownPlatforms)
         {
-            foreach (var name in group.Select(SearchText.Normalize))
+            foreach (var name in names)
             {
                 var named = name.All(char.IsAsciiLetterOrDigit) ? latinWords.Contains(name) : text.Contains(name, StringComparison.Ordinal);
                 if (named && name.Length > foundLength && !group.Any(n => catalog.Exact(n).Count > 0))

@@ -48,26 +48,8 @@ public sealed record Snippet(IReadOnlyList<Snippet.Part> Parts)
         try
         {
             var haystack = lowered is null ? passages : lowered.AsSpan(0, passages.Length);
-            var (bestStart, bestLength, bestCount) = (0, 0, 0);
-            for (var start = 0; start < haystack.Length;)
-            {
-                var end = haystack[start..].IndexOf((byte)'\n') is var n and >= 0 ? start + n : haystack.Length;
-                var line = haystack[start..end];
-                var count = 0;
-                foreach (var needle in needles)
-                {
-                    if (line.IndexOf(needle) >= 0)
-                    {
-                        count++;
-                    }
-                }
-                if (count > bestCount)
-                {
-                    (bestStart, bestLength, bestCount) = (start, end - start, count);
-                }
-                start = end + 1;
-            }
-            var best = bestCount > 0 ? Encoding.UTF8.GetString(passages.Slice(bestStart, bestLength)) : fallback;
+            var (bestStart, bestLength) = BestLine(haystack, needles);
+            var best = bestLength >= 0 ? Encoding.UTF8.GetString(passages.Slice(bestStart, bestLength)) : fallback;
             return Highlight(Cut(best, words), words);
         }
         finally
@@ -76,6 +58,67 @@ public sealed record Snippet(IReadOnlyList<Snippet.Part> Parts)
             {
                 ArrayPool<byte>.Shared.Return(lowered);
             }
+        }
+    }
+
+    /// <summary>
+    /// The first line holding the most distinct needles (start and length; length -1 when none holds any). Each needle
+    /// is searched for through the whole text, jumping to the next line after a hit: a word that is in three lines costs
+    /// four searches, not one per line (a guide has about fifty), and needles cannot span lines (words hold no newline).
+    /// </summary>
+    private static (int Start, int Length) BestLine(ReadOnlySpan<byte> text, byte[][] needles)
+    {
+        var starts = new List<int>(64) { 0 };
+        for (var at = text.IndexOf((byte)'\n'); at >= 0;)
+        {
+            starts.Add(at + 1);
+            var next = text[(at + 1)..].IndexOf((byte)'\n');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        var counts = ArrayPool<int>.Shared.Rent(starts.Count);
+        try
+        {
+            Array.Clear(counts, 0, starts.Count);
+            foreach (var needle in needles)
+            {
+                if (needle.Length == 0)
+                {
+                    continue;
+                }
+                for (int position = 0, line = 0; position < text.Length;)
+                {
+                    var found = text[position..].IndexOf(needle);
+                    if (found < 0)
+                    {
+                        break;
+                    }
+                    var at = position + found;
+                    while (line + 1 < starts.Count && starts[line + 1] <= at)
+                    {
+                        line++;
+                    }
+                    counts[line]++;
+                    position = line + 1 < starts.Count ? starts[line + 1] : text.Length;
+                }
+            }
+            var best = -1;
+            for (var line = 0; line < starts.Count; line++)
+            {
+                if (counts[line] > 0 && (best < 0 || counts[line] > counts[best]))
+                {
+                    best = line;
+                }
+            }
+            if (best < 0)
+            {
+                return (0, -1);
+            }
+            var end = best + 1 < starts.Count ? starts[best + 1] - 1 : text.Length;
+            return (starts[best], end - starts[best]);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
         }
     }
 
