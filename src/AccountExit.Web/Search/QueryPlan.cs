@@ -65,14 +65,14 @@ public sealed record QueryPlan(IReadOnlyList<NameCatalog.Entry> Platforms, IRead
             [.. generic.Distinct(StringComparer.Ordinal)], notCovered, isPlain);
     }
 
-    /// <summary>
-    /// The first name of the longest well-known platform the query names (a Chinese name anywhere in it, a Latin one as
-    /// a whole word) when no name of its group is a published name or alias; otherwise null.
-    /// </summary>
     /// <summary><see cref="QueryWords.KnownPlatforms"/> with their names normalised once, not on every query (Unicode normalisation of some 90 names cost more than the rest of understanding a query).</summary>
     private static readonly (string[] Group, string[] Names)[] KnownPlatforms =
         [.. QueryWords.KnownPlatforms.Select(group => (group, group.Select(SearchText.Normalize).ToArray()))];
 
+    /// <summary>
+    /// The first name of the longest well-known platform the query names (a Chinese name anywhere in it, a Latin one as
+    /// a whole word) when no name of its group is a published name or alias; otherwise null.
+    /// </summary>
     private static string? NotCoveredPlatform(string text, NameCatalog catalog)
     {
         var latinWords = SearchText.Segments(text).Where(s => !s.IsCjk).Select(s => s.Text).ToHashSet(StringComparer.Ordinal);
