@@ -212,19 +212,23 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             words.Count > 1 ? SearchText.MatchAny(words.Where(w => w.Length > 1 || w.All(char.IsAsciiLetterOrDigit)), TextColumns) : null,
         ];
         var distinct = steps.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        foreach (var step in distinct)
+        if (distinct.Count > 0)
         {
-            // Each step matches a superset of the one before, so the count is the last one's: once the page is full,
-            // the steps between need neither a count nor a ranking.
-            if (ranked.Count >= limit && step != distinct[^1])
+            // Each step matches a superset of the one before, so the count is the widest's, counted first: when it is
+            // no more than MaxCount, so is every narrower step's, which is then ranked without being counted.
+            var widest = await store.CountAsync("SearchTerms", distinct[^1] + filters, ct);
+            count = Math.Max(count, widest);
+            foreach (var step in widest > 0 ? distinct : [])
             {
-                continue;
-            }
-            var stepCount = await store.CountAsync("SearchTerms", step + filters, ct);
-            count = Math.Max(count, stepCount);
-            if (stepCount > 0)
-            {
-                await store.AddAsync(ranked, step + filters, byRank: stepCount <= MaxCount, limit, ct);
+                if (ranked.Count >= limit)
+                {
+                    break;
+                }
+                var stepCount = step == distinct[^1] || widest <= MaxCount ? widest : await store.CountAsync("SearchTerms", step + filters, ct);
+                if (stepCount > 0)
+                {
+                    await store.AddAsync(ranked, step + filters, byRank: stepCount <= MaxCount, limit, ct);
+                }
             }
         }
         if (ranked.Count == 0 && SearchText.MatchAny(plan.Generic, TextColumns) is { } anyGeneric)

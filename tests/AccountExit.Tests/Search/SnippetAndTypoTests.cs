@@ -7,7 +7,7 @@ namespace AccountExit.Tests.Search;
 public sealed class SnippetAndTypoTests
 {
     private static Snippet Build(string passages, params string[] words) =>
-        Snippet.Build(Encoding.UTF8.GetBytes(passages), "摘要", words);
+        Snippet.Build(Encoding.UTF8.GetBytes(passages), "摘要", new Snippet.Words(words));
 
     private static string Text(Snippet snippet) => string.Concat(snippet.Parts.Select(p => p.Text));
 
@@ -30,6 +30,15 @@ public sealed class SnippetAndTypoTests
         Assert.Equal("Tap Settings, then Account Security.", Text(snippet));
         Assert.Equal(["Account", "Security"], snippet.Parts.Where(p => p.Match).Select(p => p.Text));
         Assert.Equal("摘要", Text(Build(Passages, "银行卡")));
+    }
+
+    [Fact]
+    public void Capitals_are_found_anywhere_in_a_long_passage_beside_chinese()
+    {
+        // Lowering works 16 bytes at a time: capitals before, across and after those blocks, among three-byte characters.
+        const string Passages = "先在设置里找到账号与安全，然后点击注销账号。\n在「我」页面打开设置，再进入帐号与安全中心，最后选择ZHUXIAO或DeleteAccount按钮。";
+        Assert.Equal(["ZHUXIAO", "DeleteAccount"],
+            Build(Passages, "zhuxiao", "deleteaccount").Parts.Where(p => p.Match).Select(p => p.Text));
     }
 
     private static NameCatalog Catalog(params (string Slug, string[] Names)[] guides) =>

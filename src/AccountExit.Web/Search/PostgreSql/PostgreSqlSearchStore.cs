@@ -105,6 +105,7 @@ public sealed class PostgreSqlSearchStore(AppDb db, NpgsqlConnection connection)
             """);
         command.Parameters.AddWithValue("ids", ranked.Select(r => r.Id).ToArray());
         var byId = new Dictionary<int, Hit>();
+        var highlighted = new Snippet.Words(words);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -112,7 +113,7 @@ public sealed class PostgreSqlSearchStore(AppDb db, NpgsqlConnection connection)
                 var summary = reader.GetString(8);
                 byId[reader.GetInt32(0)] = new Hit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.GetString(5), reader.GetString(6), reader.GetString(7), summary,
-                    Snippet.Build(Encoding.UTF8.GetBytes(reader.GetString(9)), summary, words), 0);
+                    Snippet.Build(Encoding.UTF8.GetBytes(reader.GetString(9)), summary, highlighted), 0);
             }
         }
         return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
