@@ -4,7 +4,7 @@
 # the <!-- search:begin --> and <!-- search:end --> markers (with --database postgresql: on a throwaway PostgreSQL
 # cluster, between <!-- search-postgresql:begin --> and <!-- search-postgresql:end -->). Only 127.0.0.1 is ever contacted.
 #
-#   bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--connections C] [--no-write]
+#   bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--warmup SECONDS] [--connections C] [--no-write]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
@@ -12,6 +12,7 @@ repo=$(pwd)
 
 count=10000
 duration=8
+warmup=5
 connections=16
 threads=2
 write=1
@@ -20,10 +21,11 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --count) count=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --no-write) write=0; shift ;;
         --database) database=$2; shift 2 ;;
-        *) echo "usage: bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--connections C] [--no-write]" >&2; exit 2 ;;
+        *) echo "usage: bench/search.sh [--database sqlite|postgresql] [--count N] [--duration SECONDS] [--warmup SECONDS] [--connections C] [--no-write]" >&2; exit 2 ;;
     esac
 done
 case "$database" in
@@ -213,9 +215,12 @@ for pass in uncached cached; do
         stop_server
         start_server 512
     fi
-    # Warm up (JIT, SQLite page cache; for the cached pass, the answers) on every class before measuring.
+    # Warm up (JIT, SQLite page cache; for the cached pass, the answers) on every class before measuring. Long enough
+    # for tiered compilation to settle: with 2 s per class (18 s in all) the first classes were measured while the JIT
+    # was still recompiling hot methods on the server's CPU (one class alone took about 25 s of load to settle, and
+    # its CPU per request fell by two thirds meanwhile; docs/performance.md, Search).
     for lua in "$work"/queries/*.lua; do
-        wrk -t"$threads" -c"$connections" -d2s -s "$lua" "http://127.0.0.1:$port" >/dev/null 2>&1
+        wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua" "http://127.0.0.1:$port" >/dev/null 2>&1
     done
     for class in 1-char 2-char 3+-char pinyin initials english typo question no-hit; do
         cpu_before=$(server_cpu_ticks)
@@ -234,9 +239,9 @@ rss_peak=$(echo $peaks | tr ' ' '\n' | sort -n | tail -1)
 
 load_end=$(cut -d' ' -f1 /proc/loadavg)
 report=$(python3 - "$results" "$nginx_before" "$nginx_after" "$import_seconds" "$rss_idle" "$rss_peak" "$count" "$db_mb" \
-    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" "$load_start" "$load_end" "$database_label" <<'PY'
+    "$threads" "$connections" "$duration" "$page_kb" "$(nproc)" "$(date -u +%Y-%m-%d)" "$load_start" "$load_end" "$database_label" "$warmup" <<'PY'
 import sys
-(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day, load_start, load_end, database) = sys.argv[1:]
+(results, nb, na, import_s, rss_idle, rss_peak, count, db_mb, threads, conns, duration, page_kb, cores, day, load_start, load_end, database, warmup) = sys.argv[1:]
 nb, na = nb.split(), na.split()
 nginx_rps = (float(nb[2]) + float(na[2])) / 2
 rows, ok = [], True
@@ -251,6 +256,7 @@ for line in open(results):
 mem_ok, import_ok = int(rss_peak) < 300, float(import_s) < 60
 print(f"Measured {day} by `bench/search.sh` on {cores} cores shared with other work: {int(count):,} generated guides "
       f"(`generate-corpus`) on {database}, the published Release build on 127.0.0.1, `wrk -t{threads} -c{conns} -d{duration}s` per query class "
+      f"after {warmup} s of warm-up on each class "
       f"(a Lua script rotates 32–40 queries of the class through `/api/search`), nginx serving a {page_kb} KB static copy of a "
       f"guide page in the same run, before and after the search runs. Request logging off on both servers. Server CPU is the "
       f"server process's user + system time during a class's run divided by the requests it answered (steadier than "
