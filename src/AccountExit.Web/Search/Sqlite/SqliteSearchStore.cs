@@ -73,19 +73,23 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
     }
 
     /// <summary>
-    /// Runs a match with a limit through SQLitePCL's raw API, one row at a time to <paramref name="row"/> until it
-    /// returns false. The rows are ids and scores, up to a thousand for a common character's names: read through
-    /// SqliteDataReader, each row cost an asynchronous read and an allocation, three times what SQLite spent finding it.
+    /// Runs a statement through SQLitePCL's raw API with a text as ?1 and, if given, a limit as ?2, one row at a time to
+    /// <paramref name="row"/> until it returns false. Ids and scores, up to a thousand for a common character's names,
+    /// cost three times what SQLite spent finding them when read through SqliteDataReader (an asynchronous read and an
+    /// allocation per row); a page's details are read in place (see DetailsAsync).
     /// </summary>
-    private void Step(string sql, string match, int limit, Func<sqlite3_stmt, bool> row, CancellationToken ct)
+    private void Step(string sql, string text, int? limit, Func<sqlite3_stmt, bool> row, CancellationToken ct)
     {
         var handle = connection.Handle!;
         var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, handle);
         using (statement)
         {
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, match), handle);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int(statement, 2, limit), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, text), handle);
+            if (limit is { } max)
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int(statement, 2, max), handle);
+            }
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 ct.ThrowIfCancellationRequested();
@@ -119,28 +123,16 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
 
     private List<Hit> Details(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct)
     {
-        var handle = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(handle, DetailsSql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, handle);
         var byId = new Dictionary<int, Hit>();
         var highlighted = new Snippet.Words(words);
-        using (statement)
+        Step(DetailsSql, JsonSerializer.Serialize(ranked.Select(r => r.Id)), null, statement =>
         {
-            SqliteException.ThrowExceptionForRC(
-                raw.sqlite3_bind_text(statement, 1, JsonSerializer.Serialize(ranked.Select(r => r.Id))), handle);
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                ct.ThrowIfCancellationRequested();
-                string Text(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
-                var summary = Text(8);
-                byId[raw.sqlite3_column_int(statement, 0)] = new Hit(Text(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7),
-                    summary, Snippet.Build(raw.sqlite3_column_blob(statement, 9), summary, highlighted), 0);
-            }
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, handle);
-            }
-        }
+            string Text(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
+            var summary = Text(8);
+            byId[raw.sqlite3_column_int(statement, 0)] = new Hit(Text(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7),
+                summary, Snippet.Build(raw.sqlite3_column_blob(statement, 9), summary, highlighted), 0);
+            return true;
+        }, ct);
         return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
     }
 
