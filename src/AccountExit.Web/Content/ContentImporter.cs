@@ -26,6 +26,14 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
 
     public async Task<ImportReport> ImportAsync(string contentPath, CancellationToken ct = default)
     {
+        // Read before parsing: a file changed meanwhile makes the stored fingerprint differ from the folder, never match it.
+        var fingerprint = ContentSet.Fingerprint(contentPath);
+        if (fingerprint is { } seen && await UnchangedSinceLastImportAsync(seen.Hash, ct))
+        {
+            LogUnchanged(log, contentPath, seen.Files);
+            return new ImportReport(0, 0, seen.Files, 0, 0, []);
+        }
+
         var set = ContentSet.Load(contentPath);
         foreach (var error in set.Errors)
         {
@@ -56,10 +64,59 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
 
         // Also catch up on guides the index has never seen or indexed with an older tokeniser.
         publisher.Reindex(await SearchIndex.StaleSlugsAsync(db, ct));
+        await RememberAsync(set.Errors.Count == 0 ? fingerprint?.Hash : null, ct);
         await publisher.SaveAsync(ct);
 
         LogImported(log, contentPath, counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors.Count);
         return new ImportReport(counts.Added, counts.Updated, counts.Unchanged, counts.Unpublished, counts.Conflicts, set.Errors);
+    }
+
+    /// <summary>
+    /// Whether the last import read exactly this folder, and the search index is current (a migration or a new index
+    /// version leaves it stale for the import to catch up). Plain commands, not LINQ: at start this is the only work,
+    /// and compiling queries for it would cost more than the check.
+    /// </summary>
+    private async Task<bool> UnchangedSinceLastImportAsync(string fingerprint, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT "Fingerprint" = @fingerprint AND NOT EXISTS ({SearchIndex.StaleSql})
+                FROM "ContentImports" WHERE "Key" = @key
+                """;
+            Parameter(command, "@fingerprint", fingerprint);
+            Parameter(command, "@key", ContentImport.Last);
+            Parameter(command, "@version", SearchIndex.Version);
+            return await command.ExecuteScalarAsync(ct) is { } same && Convert.ToBoolean(same, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Saved with the import: the folder's fingerprint when it had no problem, else none (parse again next time).</summary>
+    private async Task RememberAsync(string? fingerprint, CancellationToken ct)
+    {
+        var row = await db.ContentImports.FindAsync([ContentImport.Last], ct);
+        if (row is null)
+        {
+            row = new ContentImport();
+            db.ContentImports.Add(row);
+        }
+        row.Fingerprint = fingerprint ?? "";
+        row.ImportedAtUtc = DateTime.UtcNow;
     }
 
     private async Task ImportOneAsync<T>(IPublishedDocument row, bool isNew, string json, ContentFile<T> file, Counts counts, CancellationToken ct)
@@ -145,6 +202,10 @@ public sealed partial class ContentImporter(AppDb db, Publisher publisher, ILogg
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{File} changed in git but its document has newer web edits: imported as a draft and flagged for an editor")]
     private static partial void LogConflict(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Content in {ContentPath} is as last imported ({Files} files): nothing to import")]
+    private static partial void LogUnchanged(ILogger logger, string contentPath, int files);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Imported content from {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Unpublished} unpublished, {Conflicts} conflicts, {Problems} file problems")]

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace AccountExit.Web.Content;
 
 /// <summary>
@@ -127,7 +130,7 @@ public sealed class ContentSet
             return files;
         }
         // Parsing is independent per file and dominates a large import: spread it over the cores, keep the file order.
-        var parsed = Directory.EnumerateFiles(dir, "*.md").Order(StringComparer.Ordinal).AsParallel().AsOrdered()
+        var parsed = Files(dir).AsParallel().AsOrdered()
             .Select(full =>
             {
                 var shown = $"{shownRoot}/{folder}/{Path.GetFileName(full)}";
@@ -149,6 +152,49 @@ public sealed class ContentSet
             errors.AddRange(problems);
         }
         return files;
+    }
+
+    /// <summary>The files of a content folder that <see cref="Load"/> reads, in the order it reads them.</summary>
+    private static IOrderedEnumerable<string> Files(string dir) => Directory.EnumerateFiles(dir, "*.md").Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What <see cref="Load"/> would read, as one SHA-256: the folder's name, every file's name and bytes, and the build
+    /// doing the reading (its module version id, which changes with any change to the code that parses, checks or
+    /// imports). Equal fingerprints mean an import would find exactly what the last one found. Null when the folder does not exist.
+    /// </summary>
+    public static (string Hash, int Files)? Fingerprint(string contentPath)
+    {
+        var root = Path.GetFullPath(contentPath);
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void AddBytes(byte[] bytes)
+        {
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes);
+        }
+        void Add(string text) => AddBytes(Encoding.UTF8.GetBytes(text));
+        Add(typeof(ContentSet).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)));
+        var count = 0;
+        foreach (var folder in new[] { "legal", "guides" })
+        {
+            var dir = Path.Combine(root, folder);
+            Add(folder);
+            if (!Directory.Exists(dir))
+            {
+                continue;
+            }
+            foreach (var file in Files(dir))
+            {
+                Add(Path.GetFileName(file));
+                AddBytes(File.ReadAllBytes(file));
+                count++;
+            }
+        }
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), count);
     }
 
     private static IEnumerable<ContentFile<T>> Unique<T>(List<ContentFile<T>> files, Func<ContentFile<T>, string> key, string name,

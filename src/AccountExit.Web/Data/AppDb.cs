@@ -22,6 +22,7 @@ public class AppDb : IdentityDbContext<EditorUser>
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<ReaderReport> ReaderReports => Set<ReaderReport>();
+    public DbSet<ContentImport> ContentImports => Set<ContentImport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,6 +44,12 @@ public class AppDb : IdentityDbContext<EditorUser>
             e.HasIndex(r => new { r.DocumentType, r.DocumentKey, r.Number }).IsUnique();
         });
         builder.Entity<AuditEntry>(e => e.HasIndex(a => a.AtUtc));
+        builder.Entity<ContentImport>(e =>
+        {
+            e.HasKey(c => c.Key);
+            e.Property(c => c.Key).HasMaxLength(20);
+            e.Property(c => c.Fingerprint).HasMaxLength(64);
+        });
         builder.Entity<ReaderReport>(e =>
         {
             e.Property(r => r.GuideSlug).HasMaxLength(200);

@@ -78,11 +78,13 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
 
     /// <summary>Slugs whose index entry is missing, out of date (<see cref="Version"/>) or left over from an unpublished guide.</summary>
     public static async Task<List<string>> StaleSlugsAsync(AppDb db, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<string>(
-            """
-            SELECT g."Slug" AS "Value" FROM "Guides" g LEFT JOIN "SearchPassages" p ON p."GuideId" = g."Id"
-            WHERE (g."IsPublished" AND (p."GuideId" IS NULL OR p."Version" <> {0})) OR (NOT g."IsPublished" AND p."GuideId" IS NOT NULL)
-            """, Version).ToListAsync(ct);
+        await db.Database.SqlQueryRaw<string>(StaleSql.Replace("@version", "{0}", StringComparison.Ordinal), Version).ToListAsync(ct);
+
+    /// <summary>The stale guides' slugs (as <c>Value</c>), with <see cref="Version"/> as the parameter <c>@version</c>.</summary>
+    public const string StaleSql = """
+        SELECT g."Slug" AS "Value" FROM "Guides" g LEFT JOIN "SearchPassages" p ON p."GuideId" = g."Id"
+        WHERE (g."IsPublished" AND (p."GuideId" IS NULL OR p."Version" <> @version)) OR (NOT g."IsPublished" AND p."GuideId" IS NOT NULL)
+        """;
 
     /// <summary>Empties the index (no generation bump: callers index again in the same transaction).</summary>
     public static Task ClearAsync(AppDb db, CancellationToken ct) =>

@@ -69,6 +69,64 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Content_as_last_imported_is_not_parsed_again_but_one_changed_byte_is()
+    {
+        var logged = Site.ServerLog().Length;
+        var report = await ImportAsync();
+        Assert.Equal(Repo.GuideSlugs.Length + Directory.GetFiles(Path.Combine(Content, "legal")).Length, report.Unchanged);
+        Assert.Contains("is as last imported", Site.ServerLog()[logged..], StringComparison.Ordinal);
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<AppDb>().ContentImports.SingleAsync();
+            Assert.Equal(ContentSet.Fingerprint(Content)!.Value.Hash, row.Fingerprint);
+        }
+
+        var path = GuideFile("weibo");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\nsummary: ", "\nsummary: 改", StringComparison.Ordinal));
+        logged = Site.ServerLog().Length;
+        Assert.Equal(1, (await ImportAsync()).Updated);
+        Assert.Contains("Imported content from", Site.ServerLog()[logged..], StringComparison.Ordinal);
+        Assert.Contains("改", await Client.GetStringAsync("/guides/weibo"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_file_is_reported_by_every_import_until_it_is_fixed()
+    {
+        var path = GuideFile("qq");
+        var good = File.ReadAllText(path);
+        File.WriteAllText(path, good.Replace("\ndifficulty: ", "\ndifficulty: brutal # was ", StringComparison.Ordinal));
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Contains("unknown difficulty 'brutal'", Assert.Single((await ImportAsync()).Errors).Problem, StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(path, good);
+        Assert.Empty((await ImportAsync()).Errors);
+        Assert.Empty((await ImportAsync()).Errors);
+    }
+
+    [Fact]
+    public async Task A_file_put_back_as_it_was_before_a_bad_import_is_imported_again()
+    {
+        // The folder is put back exactly as the first (clean) import read it; that import's fingerprint no longer
+        // describes the site, since the import with a problem in between changed jd.
+        var path = GuideFile("jd");
+        var original = File.ReadAllText(path);
+        var qq = File.ReadAllText(GuideFile("qq"));
+        File.WriteAllText(path, original.Replace("\nsummary: ", "\nsummary: 新版", StringComparison.Ordinal));
+        File.WriteAllText(GuideFile("qq"), "---\nslug: qq\nname: [unclosed\n---\n");
+        var report = await ImportAsync();
+        Assert.Equal(1, report.Updated);
+        Assert.Single(report.Errors);
+
+        File.WriteAllText(path, original);
+        File.WriteAllText(GuideFile("qq"), qq);
+        Assert.Equal(1, (await ImportAsync()).Updated);
+        Assert.DoesNotContain("新版", await Client.GetStringAsync("/guides/jd"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_removed_file_unpublishes_its_guide_without_destroying_it_and_it_comes_back()
     {
         var path = GuideFile("baidu");

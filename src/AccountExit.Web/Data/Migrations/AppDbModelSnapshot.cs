@@ -49,6 +49,25 @@ namespace AccountExit.Web.Data.Migrations
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("AccountExit.Web.Data.ContentImport", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ContentImports");
+                });
+
             modelBuilder.Entity("AccountExit.Web.Data.EditorUser", b =>
                 {
                     b.Property<string>("Id")

@@ -14,7 +14,11 @@ public sealed class PostgreSqlAppDb(DbContextOptions<PostgreSqlAppDb> options) :
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }
 
-/// <summary>For <c>dotnet ef migrations add … --context PostgreSqlAppDb</c>, which needs no server.</summary>
+/// <summary>
+/// For <c>dotnet ef migrations add … --context PostgreSqlAppDb</c>, which needs no server. The interface is covariant,
+/// so the tools use this factory for <c>AppDb</c> (SQLite) too: to add a SQLite migration, hide it for that one command
+/// (remove the interface) and run <c>dotnet ef migrations add … --context AccountExit.Web.Data.AppDb</c>.
+/// </summary>
 public sealed class PostgreSqlAppDbDesignTime : IDesignTimeDbContextFactory<PostgreSqlAppDb>
 {
     public PostgreSqlAppDb CreateDbContext(string[] args) =>

@@ -56,6 +56,25 @@ namespace AccountExit.Web.Data.PostgreSql.Migrations
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("AccountExit.Web.Data.ContentImport", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ContentImports");
+                });
+
             modelBuilder.Entity("AccountExit.Web.Data.EditorUser", b =>
                 {
                     b.Property<string>("Id")
