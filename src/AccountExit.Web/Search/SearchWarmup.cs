@@ -1,15 +1,18 @@
 using System.Diagnostics.Metrics;
 using AccountExit.Web.Data;
+using AccountExit.Web.Startup;
+using Microsoft.Extensions.Options;
 
 namespace AccountExit.Web.Search;
 
 /// <summary>
 /// Loads the name catalog, and with it jieba's dictionary, once the site has answered its first request (or has had
-/// none for <see cref="MaxWait"/>): otherwise the first search after a start waits about a second for them. Not sooner:
+/// none for <see cref="AccountExitOptions.SearchWarmUpSeconds"/>): otherwise the first search after a start waits about a second for them. Not sooner:
 /// built beside the first request, the catalog's second of allocation slowed that request by a quarter of a second on
 /// two cores. A first request that is a search loads the catalog itself, as it would without a warm-up.
 /// </summary>
-public sealed partial class SearchWarmup(IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, SearchIndex search, ILogger<SearchWarmup> log)
+public sealed partial class SearchWarmup(
+    IHostApplicationLifetime lifetime, IOptions<AccountExitOptions> options, IMeterFactory meters, IServiceScopeFactory scopes, SearchIndex search, ILogger<SearchWarmup> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,10 +20,10 @@ public sealed partial class SearchWarmup(IHostApplicationLifetime lifetime, ISer
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        using (var answered = FirstRequestListener())
+        using (var answered = FirstRequestListener(meters))
         {
             await started.Task;
-            await Task.WhenAny(answered.Done, Task.Delay(MaxWait, stoppingToken));
+            await Task.WhenAny(answered.Done, Task.Delay(TimeSpan.FromSeconds(options.Value.SearchWarmUpSeconds), stoppingToken));
             stoppingToken.ThrowIfCancellationRequested();
         }
         try
@@ -35,19 +38,19 @@ public sealed partial class SearchWarmup(IHostApplicationLifetime lifetime, ISer
         }
     }
 
-    /// <summary>How long the warm-up waits for a first request before it loads the catalog anyway.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(3);
-
     /// <summary>
     /// Completes when ASP.NET Core's hosting layer records its first request duration (the response has been sent).
-    /// A meter listener costs nothing once disposed, unlike a middleware, which would run on every request.
+    /// A meter listener costs nothing once disposed, unlike a middleware, which would run on every request. It hears
+    /// every meter in the process, so it keeps to the ones this host's meter factory made: two hosts in one process
+    /// (the tests) would otherwise warm each other up.
     /// </summary>
-    private static FirstRequest FirstRequestListener()
+    private static FirstRequest FirstRequestListener(IMeterFactory meters)
     {
         var first = new FirstRequest();
         first.Listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument is { Meter.Name: "Microsoft.AspNetCore.Hosting", Name: "http.server.request.duration" })
+            if (instrument is { Meter.Name: "Microsoft.AspNetCore.Hosting", Name: "http.server.request.duration" }
+                && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

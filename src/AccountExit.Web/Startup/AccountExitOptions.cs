@@ -30,6 +30,13 @@ public sealed class AccountExitOptions
     public int SearchCacheEntries { get; set; } = 512;
 
     /// <summary>
+    /// How long after a start with no request yet the search catalog (and jieba's dictionary) is loaded anyway, in
+    /// seconds; otherwise it is loaded once the first response has been sent (<see cref="Search.SearchWarmup"/>).
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "AccountExit:SearchWarmUpSeconds (env AccountExit__SearchWarmUpSeconds) must be between 0 and 3600.")]
+    public int SearchWarmUpSeconds { get; set; } = 3;
+
+    /// <summary>
     /// The origin absolute URLs are built on (sitemap, feeds, OpenSearch, the API's links), such as
     /// <c>https://accountexit.example</c>. Unset: the request's own scheme and host (see docs/operations.md).
     /// </summary>

@@ -10,14 +10,31 @@ public sealed class SearchWarmupTests
     [Fact]
     public async Task The_catalog_is_built_after_the_first_page_without_waiting_for_a_search()
     {
-        using var site = new SiteFactory(Repo.Content);
+        // Long enough that only a response can start the warm-up while the test runs.
+        using var site = new SiteFactory(Repo.Content, settings: new Dictionary<string, string> { ["AccountExit:SearchWarmUpSeconds"] = "600" });
         using var client = site.CreateClient();
         var search = site.Services.GetRequiredService<SearchIndex>();
-        // Started, no request yet: the warm-up waits for the first response (or SearchWarmup.MaxWait, 3 s, of none).
+
+        // Another site in the same process answers a page first: that is not this site's first response.
+        using (var other = new SiteFactory(Repo.Content))
+        using (var otherClient = other.CreateClient())
+        {
+            (await otherClient.GetAsync("/")).EnsureSuccessStatusCode();
+            await Until.TrueAsync(() => other.Services.GetRequiredService<SearchIndex>().LoadedCatalog is not null, "the other site's catalog");
+        }
         Assert.Null(search.LoadedCatalog);
 
         (await client.GetAsync("/")).EnsureSuccessStatusCode();
 
         await Until.TrueAsync(() => search.LoadedCatalog is not null, "the name catalog after the first page");
+    }
+
+    [Fact]
+    public async Task Without_a_request_the_catalog_is_built_once_the_wait_has_passed()
+    {
+        using var site = new SiteFactory(Repo.Content, settings: new Dictionary<string, string> { ["AccountExit:SearchWarmUpSeconds"] = "0" });
+        var search = site.Services.GetRequiredService<SearchIndex>();
+
+        await Until.TrueAsync(() => search.LoadedCatalog is not null, "the name catalog without a request");
     }
 }
