@@ -182,9 +182,15 @@ for asset in $(curl -s "$S/guides/wechat" | grep -oE '(href|src)="/(css|js)/[^"]
     FIRST_VIEW=$(( FIRST_VIEW + $(size "$S$asset" br) ))
 done
 
-# A restart on the existing database (migrations and import find nothing to do).
+# Restarts on the existing database (migrations and import find nothing to do): three, the median reported, since one
+# start is a single sample of a shared host (one of 1.86 s among starts of 1.3 s was seen).
 kill "$CACHED_PID"; wait "$CACHED_PID" 2>/dev/null || true
-start_server cached true; COLD_WARM=$COLD_MS; COLD_WARM_CPU=$COLD_CPU_MS
+WARM_WALLS=""; WARM_CPUS=""
+for _ in 1 2 3; do
+    start_server cached true; WARM_WALLS="$WARM_WALLS $COLD_MS"; WARM_CPUS="$WARM_CPUS $COLD_CPU_MS"
+    kill "$PID"; wait "$PID" 2>/dev/null || true
+done
+COLD_WARM=$(median <<<"$WARM_WALLS"); COLD_WARM_CPU=$(median <<<"$WARM_CPUS")
 
 table=$(
     echo "| page | server req/s | nginx req/s | ratio | server p50 / p99 (ms) | nginx p50 / p99 (ms) | p99 ratio |"
@@ -202,7 +208,7 @@ table=$(
     echo "| measure | value | target |"
     echo "|---|---:|---|"
     echo "| cold start to first 200, fresh database (migrate, import content/): wall / CPU | ${COLD_FRESH} / ${COLD_FRESH_CPU} ms | < 2500 ms |"
-    echo "| cold start to first 200, existing database: wall / CPU | ${COLD_WARM} / ${COLD_WARM_CPU} ms | < 1500 ms |"
+    echo "| cold start to first 200, existing database, median of three (walls:${WARM_WALLS}): wall / CPU | ${COLD_WARM} / ${COLD_WARM_CPU} ms | < 1500 ms |"
     echo "| for scale: cold start of bench/floor (bare Kestrel, nothing to load) | ${FLOOR_COLD} ms | |"
     echo "| peak RSS (VmHWM) under load, cached server | ${S_HWM} MB | < 250 MB |"
     echo "| peak RSS (VmHWM) under load, uncached server | ${U_HWM} MB | < 250 MB |"
