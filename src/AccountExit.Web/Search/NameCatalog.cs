@@ -5,11 +5,13 @@ namespace AccountExit.Web.Search;
 /// <summary>
 /// Every published guide's names, slug and aliases (which carry pinyin and initials), held in memory: small even at
 /// ten thousand guides. It answers exact name matches (ranked above any text match) and typo corrections by edit
-/// distance, which an FTS index cannot do.
+/// distance, which an FTS index cannot do. Each entry also holds what a result shows of its guide besides the snippet
+/// (a few hundred bytes each, a few MB at ten thousand guides), so a result page reads only the passages it quotes.
 /// </summary>
 public sealed class NameCatalog
 {
-    public sealed record Entry(int Id, string Slug, string Name, string Category, string Difficulty);
+    public sealed record Entry(int Id, string Slug, string Name, string Category, string Difficulty,
+        string NameEn = "", string Company = "", string Outcome = "", string Summary = "");
 
     private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Entry> _byId = [];

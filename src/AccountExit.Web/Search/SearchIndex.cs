@@ -165,7 +165,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             return new Result(0, [], null, [.. similar.Select(e => new Suggestion(e.Slug, e.Name))],
                 [.. catalog.Popular.Select(e => new Suggestion(e.Slug, e.Name))]);
         }
-        var hits = await store.DetailsAsync(ranked, SearchText.HighlightWords(terms), ct);
+        var hits = await store.DetailsAsync(ranked, catalog, SearchText.HighlightWords(terms), ct);
         return new Result(Math.Min(count, MaxCount), hits, corrected, [], [], count > MaxCount);
     }
 
@@ -246,7 +246,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
         // The query's own terms too when they matched as typed: the longest match is marked whole.
         var highlights = SearchText.HighlightWords([.. strictCount > 0 ? terms : [], .. words, .. plan.Generic, .. platformWords,
             .. platforms.Select(e => e.Name)]);
-        var hits = await store.DetailsAsync([.. ranked.Take(limit)], highlights, ct);
+        var hits = await store.DetailsAsync([.. ranked.Take(limit)], catalog, highlights, ct);
         return new Result(Math.Min(count, MaxCount), hits, corrected, [], [], count > MaxCount, plan.NotCovered);
     }
 
@@ -334,10 +334,10 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     private async Task<NameCatalog> LoadCatalogAsync(AppDb db, long generation, CancellationToken ct)
     {
         var rows = await db.Guides.AsNoTracking().Where(g => g.IsPublished)
-            .Select(g => new { g.Id, g.Slug, g.Name, g.NameEn, g.Aliases, g.Category, g.Difficulty })
+            .Select(g => new { g.Id, g.Slug, g.Name, g.NameEn, g.Aliases, g.Category, g.Difficulty, g.Company, g.Outcome, g.Summary })
             .ToListAsync(ct);
         var catalog = new NameCatalog(generation, [.. rows.Select(r => (
-            new NameCatalog.Entry(r.Id, r.Slug, r.Name, r.Category, r.Difficulty),
+            new NameCatalog.Entry(r.Id, r.Slug, r.Name, r.Category, r.Difficulty, r.NameEn, r.Company, r.Outcome, r.Summary),
             (IEnumerable<string>)[r.Name, r.NameEn, r.Slug, .. r.Aliases.Split('\n', StringSplitOptions.RemoveEmptyEntries)]))]);
         _catalog = catalog;
         return catalog;

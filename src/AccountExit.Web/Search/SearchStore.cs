@@ -28,13 +28,34 @@ public abstract class SearchStore : IAsyncDisposable
     /// <summary>Appends the best text matches not already ranked, by rank or (for huge sets) in index order with score 0.</summary>
     public abstract Task AddAsync(List<(int Id, double Score)> ranked, string match, bool byRank, int limit, CancellationToken ct);
 
-    /// <summary>The ranked guides' names and facts, each with its snippet, in the order given.</summary>
-    public abstract Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct);
+    /// <summary>
+    /// The ranked guides' names and facts (from the catalog: a guide it does not hold is no longer published and is left
+    /// out), each with a snippet from its passages, in the order given.
+    /// </summary>
+    public abstract Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, NameCatalog catalog, List<string> words, CancellationToken ct);
 
     /// <summary>An empty query: every published guide (filtered), by slug.</summary>
     public abstract Task<Result> ListAsync(string? category, string? difficulty, int limit, CancellationToken ct);
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>
+    /// The hits in ranked order, for the ranked guides the catalog holds: <paramref name="snippets"/> has a guide's snippet
+    /// when its passages were read (every indexed guide has them); otherwise its summary stands in.
+    /// </summary>
+    protected static List<Hit> Hits(List<(int Id, double Score)> ranked, NameCatalog catalog, Dictionary<int, Snippet> snippets, Snippet.Words words)
+    {
+        var hits = new List<Hit>(ranked.Count);
+        foreach (var (id, score) in ranked)
+        {
+            if (catalog.Find(id) is { } e)
+            {
+                var snippet = snippets.GetValueOrDefault(id) ?? Snippet.Build([], e.Summary, words);
+                hits.Add(new Hit(e.Slug, e.Name, e.NameEn, e.Company, e.Category, e.Difficulty, e.Outcome, e.Summary, snippet, score));
+            }
+        }
+        return hits;
+    }
 
     /// <summary>The rows of a listing (slug, name, English name, company, category, difficulty, outcome, summary), the summary as snippet.</summary>
     protected static async Task<List<Hit>> ListedAsync(System.Data.Common.DbCommand command, CancellationToken ct)

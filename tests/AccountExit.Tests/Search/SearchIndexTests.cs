@@ -72,6 +72,25 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_result_shows_the_guide_as_last_imported_not_as_first_searched()
+    {
+        var before = (await Client.GetFromJsonAsync<SearchResponse>("/api/search?q=qq"))!.Results[0];
+        Assert.Equal("qq", before.Slug);
+        Assert.StartsWith("2019 年起", before.Summary, StringComparison.Ordinal);
+        var path = Path.Combine(Content, "guides", "qq.md");
+        File.WriteAllLines(path, File.ReadAllLines(path).Select(line =>
+            line.StartsWith("summary: ", StringComparison.Ordinal) ? "summary: 改过的摘要：手机 QQ 可以自助注销。"
+            : line.StartsWith("company: ", StringComparison.Ordinal) ? "company: 改过的公司名" : line));
+
+        await ImportAsync();
+
+        var after = (await Client.GetFromJsonAsync<SearchResponse>("/api/search?q=qq"))!.Results[0];
+        Assert.Equal(("qq", "改过的摘要：手机 QQ 可以自助注销。"), (after.Slug, after.Summary));
+        var page = await Client.GetStringAsync("/search?q=qq");
+        Assert.Contains("改过的公司名", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_import_that_changes_a_guide_updates_the_index()
     {
         Assert.Empty(await SlugsAsync("独角兽麒麟鳄鱼"));

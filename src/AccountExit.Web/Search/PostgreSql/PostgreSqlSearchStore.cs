@@ -95,28 +95,24 @@ public sealed class PostgreSqlSearchStore(AppDb db, NpgsqlConnection connection)
         }
     }
 
-    public override async Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct)
+    public override async Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, NameCatalog catalog, List<string> words, CancellationToken ct)
     {
-        await using var command = Command(
-            """
-            SELECT g."Id", g."Slug", g."Name", g."NameEn", g."Company", g."Category", g."Difficulty", g."Outcome", g."Summary", coalesce(p."Text", '')
-            FROM "Guides" g LEFT JOIN "SearchPassages" p ON p."GuideId" = g."Id"
-            WHERE g."Id" = ANY(@ids) AND g."IsPublished"
-            """);
+        await using var command = Command("""SELECT "GuideId", "Text" FROM "SearchPassages" WHERE "GuideId" = ANY(@ids)""");
         command.Parameters.AddWithValue("ids", ranked.Select(r => r.Id).ToArray());
-        var byId = new Dictionary<int, Hit>();
         var highlighted = new Snippet.Words(words);
+        var snippets = new Dictionary<int, Snippet>(ranked.Count);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var summary = reader.GetString(8);
-                byId[reader.GetInt32(0)] = new Hit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), summary,
-                    Snippet.Build(Encoding.UTF8.GetBytes(reader.GetString(9)), summary, highlighted), 0);
+                var id = reader.GetInt32(0);
+                if (catalog.Find(id) is { } entry)
+                {
+                    snippets[id] = Snippet.Build(Encoding.UTF8.GetBytes(reader.GetString(1)), entry.Summary, highlighted);
+                }
             }
         }
-        return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
+        return Hits(ranked, catalog, snippets, highlighted);
     }
 
     public override async Task<Result> ListAsync(string? category, string? difficulty, int limit, CancellationToken ct)

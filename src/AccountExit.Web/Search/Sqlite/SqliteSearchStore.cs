@@ -25,19 +25,27 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
     public static async Task<SqliteSearchStore> ConnectAsync(AppDb db, CancellationToken ct) =>
         new(db, await SqliteSearchWriter.OpenAsync(db, ct));
 
-    public override async Task<long> GenerationAsync(CancellationToken ct)
+    public override Task<long> GenerationAsync(CancellationToken ct)
     {
-        await using var state = Command("SELECT Generation FROM SearchState WHERE Id = 1");
-        return Convert.ToInt64(await state.ExecuteScalarAsync(ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        long generation = 0;
+        Step("SELECT Generation FROM SearchState WHERE Id = 1", null, null, statement =>
+        {
+            generation = raw.sqlite3_column_int64(statement, 0);
+            return false;
+        }, ct);
+        return Task.FromResult(generation);
     }
 
     /// <summary>How many guides match, counting no further than one past <see cref="MaxCount"/>.</summary>
-    public override async Task<int> CountAsync(string table, string match, CancellationToken ct)
+    public override Task<int> CountAsync(string table, string match, CancellationToken ct)
     {
-        await using var command = Command($"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH $match LIMIT $cap)");
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$cap", MaxCount + 1);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var count = 0;
+        Step($"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT ?2)", match, MaxCount + 1, statement =>
+        {
+            count = raw.sqlite3_column_int(statement, 0);
+            return false;
+        }, ct);
+        return Task.FromResult(count);
     }
 
     /// <summary>The first rowids that match, in index order.</summary>
@@ -73,19 +81,23 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
     }
 
     /// <summary>
-    /// Runs a statement through SQLitePCL's raw API with a text as ?1 and, if given, a limit as ?2, one row at a time to
+    /// Runs a statement through SQLitePCL's raw API with, if given, a text as ?1 and a limit as ?2, one row at a time to
     /// <paramref name="row"/> until it returns false. Ids and scores, up to a thousand for a common character's names,
     /// cost three times what SQLite spent finding them when read through SqliteDataReader (an asynchronous read and an
-    /// allocation per row); a page's details are read in place (see DetailsAsync).
+    /// allocation per row); a page's details are read in place (see DetailsAsync). A count or the generation, one row,
+    /// still cost a SqliteCommand, its parameter collection and a data reader each, several times a search.
     /// </summary>
-    private void Step(string sql, string text, int? limit, Func<sqlite3_stmt, bool> row, CancellationToken ct)
+    private void Step(string sql, string? text, int? limit, Func<sqlite3_stmt, bool> row, CancellationToken ct)
     {
         var handle = connection.Handle!;
         var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, handle);
         using (statement)
         {
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, text), handle);
+            if (text is not null)
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, text), handle);
+            }
             if (limit is { } max)
             {
                 SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int(statement, 2, max), handle);
@@ -105,35 +117,27 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
         }
     }
 
-    private const string DetailsSql =
-        $"""
-        SELECT g.Id, g.Slug, g.Name, g.NameEn, g.Company, g.Category, g.Difficulty, g.Outcome, g.Summary, coalesce(p.Text, '')
-        FROM Guides g LEFT JOIN SearchPassages p ON p.GuideId = g.Id
-        WHERE g.Id IN (SELECT value FROM json_each(?1)) AND {PublishedOnly}
-        """;
-
     /// <summary>
-    /// The ranked guides' names and facts, each with its snippet. This one statement goes through SQLitePCL's raw API
-    /// (the library under Microsoft.Data.Sqlite) because it reads each guide's passages (about 5 KB, 20 per page) in
-    /// place with sqlite3_column_blob: SqliteDataReader copies every text or blob value into a new array, and those
-    /// copies were two thirds of the bytes a search allocated, which the garbage collector then had to clean up.
+    /// Each ranked guide's snippet, from its passages (about 5 KB, 20 per page), read in place through SQLitePCL's raw
+    /// API (the library under Microsoft.Data.Sqlite) with sqlite3_column_blob: SqliteDataReader copies every text or blob
+    /// value into a new array, and those copies were two thirds of the bytes a search allocated, which the garbage
+    /// collector then had to clean up. The rest of a hit comes from the name catalog, not from the wide Guides rows.
     /// </summary>
-    public override Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct) =>
-        Task.FromResult(Details(ranked, words, ct));
-
-    private List<Hit> Details(List<(int Id, double Score)> ranked, List<string> words, CancellationToken ct)
+    public override Task<List<Hit>> DetailsAsync(List<(int Id, double Score)> ranked, NameCatalog catalog, List<string> words, CancellationToken ct)
     {
-        var byId = new Dictionary<int, Hit>();
         var highlighted = new Snippet.Words(words);
-        Step(DetailsSql, JsonSerializer.Serialize(ranked.Select(r => r.Id)), null, statement =>
-        {
-            string Text(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
-            var summary = Text(8);
-            byId[raw.sqlite3_column_int(statement, 0)] = new Hit(Text(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7),
-                summary, Snippet.Build(raw.sqlite3_column_blob(statement, 9), summary, highlighted), 0);
-            return true;
-        }, ct);
-        return [.. ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => byId[r.Id] with { Score = r.Score })];
+        var snippets = new Dictionary<int, Snippet>(ranked.Count);
+        Step("SELECT GuideId, Text FROM SearchPassages WHERE GuideId IN (SELECT value FROM json_each(?1))",
+            JsonSerializer.Serialize(ranked.Select(r => r.Id)), null, statement =>
+            {
+                var id = raw.sqlite3_column_int(statement, 0);
+                if (catalog.Find(id) is { } entry)
+                {
+                    snippets[id] = Snippet.Build(raw.sqlite3_column_blob(statement, 1), entry.Summary, highlighted);
+                }
+                return true;
+            }, ct);
+        return Task.FromResult(Hits(ranked, catalog, snippets, highlighted));
     }
 
     /// <summary>An empty query: every published guide (filtered), by name.</summary>
