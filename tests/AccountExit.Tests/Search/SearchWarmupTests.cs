@@ -37,4 +37,17 @@ public sealed class SearchWarmupTests
 
         await Until.TrueAsync(() => search.LoadedCatalog is not null, "the name catalog without a request");
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("3601")]
+    [InlineData("soon")]
+    public void A_wait_out_of_range_stops_the_start_with_the_setting_named(string seconds)
+    {
+        using var site = new SiteFactory(Repo.Content, settings: new Dictionary<string, string> { ["AccountExit:SearchWarmUpSeconds"] = seconds });
+
+        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains("AccountExit:SearchWarmUpSeconds", error.Message, StringComparison.Ordinal);
+    }
 }
