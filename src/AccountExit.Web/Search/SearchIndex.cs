@@ -18,7 +18,7 @@ namespace AccountExit.Web.Search;
 /// <see cref="NameCatalog"/>). Writers call <see cref="UpdateAsync"/> inside their transaction, so the index always
 /// says what the committed guides say.
 /// </summary>
-public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposable
+public sealed class SearchIndex(IOptions<AccountExitOptions> options, PostgreSql.SearchReplica? replica = null) : IDisposable
 {
     /// <summary>Bump when the tokens or passages change: the next import re-indexes every guide.</summary>
     public const int Version = 1;
@@ -122,7 +122,12 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
             {
                 return cached;
             }
-            var result = await FindAsync(store, catalog, terms, category, difficulty, limit, ct);
+            Result result;
+            // On PostgreSQL, this instance's copy of the index when it holds the catalog's generation (SearchReplica).
+            await using (var local = replica is null ? null : await replica.OpenAsync(catalog.Generation, ct))
+            {
+                result = await FindAsync(local ?? store, catalog, terms, category, difficulty, limit, ct);
+            }
             var capacity = options.Value.SearchCacheEntries;
             if (capacity > 0)
             {
@@ -304,6 +309,7 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options) : IDisposa
     {
         await using var store = await SearchStore.OpenAsync(db, ct);
         await CatalogAsync(db, store, ct);
+        replica?.CatchUp();
         QuerySegmenter.Cut("注销");
     }
 

@@ -5,6 +5,7 @@ using AccountExit.Web.Data.PostgreSql;
 using AccountExit.Web.Editing;
 using AccountExit.Web.Rendering;
 using AccountExit.Web.Search;
+using AccountExit.Web.Search.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,13 @@ public static partial class DataSetup
             builder.Services.AddSingleton(services => new FarmEviction(connectionString, services, services.GetRequiredService<ILogger<FarmEviction>>()));
             builder.Services.AddHostedService(services => services.GetRequiredService<FarmEviction>());
             health.AddCheck<FarmEviction>("eviction listener", tags: ["ready"]);
+            if (SearchReplicaOn(builder.Configuration[$"{AccountExitOptions.Section}:{nameof(AccountExitOptions.SearchReplica)}"]))
+            {
+                var folder = SearchReplicaFolder(builder.Configuration[$"{AccountExitOptions.Section}:{nameof(AccountExitOptions.SearchReplicaFolder)}"],
+                    builder.Environment.ContentRootPath);
+                builder.Services.AddSingleton(services => new SearchReplica(folder, services.GetRequiredService<IServiceScopeFactory>(),
+                    services.GetRequiredService<ILogger<SearchReplica>>()));
+            }
         }
         return builder;
     }
@@ -100,6 +108,35 @@ public static partial class DataSetup
         builder.Services.AddDbContextPool<AppDb, PostgreSqlAppDb>(o => o.UseNpgsql(postgres));
         // Data Protection's key store asks for the context by its own type.
         builder.Services.AddScoped(services => (PostgreSqlAppDb)services.GetRequiredService<AppDb>());
+    }
+
+    /// <summary><c>AccountExit:SearchReplica</c>: true unless set to false; anything else stops the start.</summary>
+    private static bool SearchReplicaOn(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? true
+        : bool.TryParse(configured.Trim(), out var on) ? on
+        : throw new SettingException($"AccountExit:SearchReplica (env AccountExit__SearchReplica) is '{configured}': it must be true (the default) or false.");
+
+    /// <summary>
+    /// <c>AccountExit:SearchReplicaFolder</c> as an absolute folder (relative: from the content root; unset: the system's
+    /// temporary folder), created and checked for writing now, so a folder the server cannot write stops the start.
+    /// </summary>
+    public static string SearchReplicaFolder(string? configured, string contentRoot)
+    {
+        var folder = string.IsNullOrWhiteSpace(configured) ? Path.GetTempPath() : Path.GetFullPath(configured, contentRoot);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $"{SearchReplica.FilePrefix}probe-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new SettingException(
+                $"AccountExit:SearchReplicaFolder (env AccountExit__SearchReplicaFolder) is '{folder}': the server cannot write there ({e.Message}). " +
+                "Name a folder it can write, or set AccountExit:SearchReplica to false to search on PostgreSQL alone.", e);
+        }
+        return folder;
     }
 
     /// <summary>A PostgreSQL connection string that parses and names a host; checked for reachability at start (<see cref="DatabaseStartup"/>).</summary>

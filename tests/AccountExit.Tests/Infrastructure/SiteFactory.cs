@@ -46,6 +46,9 @@ public class SiteFactory(string contentPath, string? dataFolder = null, IReadOnl
         {
             builder.UseSetting("AccountExit:Database", "PostgreSql");
             builder.UseSetting("ConnectionStrings:AccountExit", PostgreSqlCluster.Instance.Database(PostgreSqlCluster.NameFor(DataFolder)));
+            // The PostgreSQL pass tests PostgreSQL's own search (the query set and the index tests); the per-instance
+            // copy that the deployed default searches once it has caught up has tests of its own (Farm/SearchReplicaTests).
+            builder.UseSetting("AccountExit:SearchReplica", "false");
         }
         else
         {

@@ -2,13 +2,18 @@ using System.Text.Json;
 using AccountExit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
 using static AccountExit.Web.Search.SearchIndex;
 
 namespace AccountExit.Web.Search.Sqlite;
 
-/// <summary>Search queries on SQLite: FTS5 <c>MATCH</c> expressions as <see cref="SearchText"/> writes them, ranked by bm25.</summary>
-public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : SearchStore
+/// <summary>
+/// Search queries on SQLite: FTS5 <c>MATCH</c> expressions as <see cref="SearchText"/> writes them, ranked by bm25. On
+/// the site's own database, or on a <see cref="PostgreSql.SearchReplica"/> (which has no Guides table: lists are asked
+/// of PostgreSQL), inside a read transaction the replica holds for the length of one search.
+/// </summary>
+public sealed class SqliteSearchStore(SqliteConnection connection, SqliteTransaction? transaction, Func<ValueTask> close) : SearchStore
 {
 
     /// <summary>bm25 weights of the columns names, headings, body, facets: a name match outranks a heading, a heading a paragraph.</summary>
@@ -23,7 +28,8 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
         "EXISTS (SELECT 1 FROM Guides p INDEXED BY IX_Guides_IsPublished WHERE p.IsPublished = 1 AND p.Id = g.Id)";
 
     public static async Task<SqliteSearchStore> ConnectAsync(AppDb db, CancellationToken ct) =>
-        new(db, await SqliteSearchWriter.OpenAsync(db, ct));
+        new(await SqliteSearchWriter.OpenAsync(db, ct), (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            () => new(db.Database.CloseConnectionAsync()));
 
     public override Task<long> GenerationAsync(CancellationToken ct)
     {
@@ -167,7 +173,7 @@ public sealed class SqliteSearchStore(AppDb db, SqliteConnection connection) : S
         return new Result(count, hits, null, [], []);
     }
 
-    public override ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    public override ValueTask DisposeAsync() => close();
 
-    private SqliteCommand Command(string sql) => SqliteSearchWriter.Command(db, connection, sql);
+    private SqliteCommand Command(string sql) => SqliteSearchWriter.Command(connection, transaction, sql);
 }

@@ -16,6 +16,27 @@ public static class SqliteSearchWriter
     public static async Task UpdateAsync(AppDb db, IReadOnlyCollection<string> slugs, int version, CancellationToken ct)
     {
         var connection = await OpenAsync(db, ct);
+        try
+        {
+            var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            await WriteAsync(db, connection, transaction, slugs, version, ct);
+            await using var bump = Command(connection, transaction, "UPDATE SearchState SET Generation = Generation + 1 WHERE Id = 1");
+            await bump.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Brings these guides' rows of the FTS5 tables and <c>SearchPassages</c> on <paramref name="connection"/> in line with
+    /// their Guides rows in <paramref name="source"/> (the same database, or PostgreSQL for a <see cref="PostgreSql.SearchReplica"/>):
+    /// a published guide is (re)written, any other removed. The generation is the caller's to set.
+    /// </summary>
+    internal static async Task WriteAsync(AppDb source, SqliteConnection connection, SqliteTransaction? transaction,
+        IReadOnlyCollection<string> slugs, int version, CancellationToken ct)
+    {
         var bulk = slugs.Count > ChunkSize;
         try
         {
@@ -23,14 +44,12 @@ public static class SqliteSearchWriter
             {
                 // FTS5 merges its segments as it goes; a larger page cache for the length of a bulk update keeps them
                 // in memory instead of re-reading them (measured: see docs/search.md).
-                await using var pragma = Command(db, connection, "PRAGMA cache_size = -65536");
+                await using var pragma = Command(connection, transaction, "PRAGMA cache_size = -65536");
                 await pragma.ExecuteNonQueryAsync(ct);
             }
-            await using var delete = Command(db, connection,
-                "DELETE FROM SearchTerms WHERE rowid = $id; DELETE FROM SearchNames WHERE rowid = $id; " +
-                "DELETE FROM SearchPassages WHERE GuideId = $id;");
+            await using var delete = Command(connection, transaction, DeleteSql);
             var deleteId = delete.Parameters.Add("$id", SqliteType.Integer);
-            await using var insert = Command(db, connection,
+            await using var insert = Command(connection, transaction,
                 "INSERT INTO SearchTerms (rowid, names, headings, body, facets) VALUES ($id, $names, $headings, $body, $facets); " +
                 "INSERT INTO SearchNames (rowid, names, facets) VALUES ($id, $names, $facets); " +
                 "INSERT INTO SearchPassages (GuideId, Version, Text) VALUES ($id, $version, $passages);");
@@ -44,7 +63,7 @@ public static class SqliteSearchWriter
 
             foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
             {
-                foreach (var guide in await GuideText.LoadAsync(db, chunk, ct))
+                foreach (var guide in await GuideText.LoadAsync(source, chunk, ct))
                 {
                     deleteId.Value = guide.Id;
                     await delete.ExecuteNonQueryAsync(ct);
@@ -65,23 +84,24 @@ public static class SqliteSearchWriter
                 // A bulk update leaves the index in dozens of segments, and every term a query looks up is looked up
                 // in each of them: merged into one, a name query's SQL takes half the time (docs/performance.md, "Measured
                 // in the search code").
-                await using var optimize = Command(db, connection,
+                await using var optimize = Command(connection, transaction,
                     "INSERT INTO SearchTerms (SearchTerms) VALUES ('optimize'); INSERT INTO SearchNames (SearchNames) VALUES ('optimize');");
                 await optimize.ExecuteNonQueryAsync(ct);
             }
-            await using var bump = Command(db, connection, "UPDATE SearchState SET Generation = Generation + 1 WHERE Id = 1");
-            await bump.ExecuteNonQueryAsync(ct);
         }
         finally
         {
             if (bulk)
             {
-                await using var pragma = Command(db, connection, "PRAGMA cache_size = -2000");
-                await pragma.ExecuteNonQueryAsync(ct);
+                await using var pragma = Command(connection, transaction, "PRAGMA cache_size = -2000");
+                await pragma.ExecuteNonQueryAsync(CancellationToken.None);
             }
-            await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Removes one guide's rows (<c>$id</c>) from the FTS5 tables and the passages.</summary>
+    internal const string DeleteSql =
+        "DELETE FROM SearchTerms WHERE rowid = $id; DELETE FROM SearchNames WHERE rowid = $id; DELETE FROM SearchPassages WHERE GuideId = $id;";
 
     internal static async Task<SqliteConnection> OpenAsync(AppDb db, CancellationToken ct)
     {
@@ -89,12 +109,12 @@ public static class SqliteSearchWriter
         return (SqliteConnection)db.Database.GetDbConnection();
     }
 
-    /// <summary>A command on the context's connection, enlisted in its transaction if there is one.</summary>
-    internal static SqliteCommand Command(AppDb db, SqliteConnection connection, string sql)
+    /// <summary>A command on the connection, enlisted in the transaction if there is one.</summary>
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = transaction;
         return command;
     }
 }
