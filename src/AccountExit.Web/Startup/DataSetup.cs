@@ -58,6 +58,7 @@ public static partial class DataSetup
                     builder.Environment.ContentRootPath);
                 builder.Services.AddSingleton(services => new SearchReplica(folder, services.GetRequiredService<IServiceScopeFactory>(),
                     services.GetRequiredService<ILogger<SearchReplica>>()));
+                health.AddCheck<SearchReplica>("search replica", tags: ["ready"]);
             }
         }
         return builder;

@@ -82,6 +82,10 @@ public sealed class SearchReplicaTests : IDisposable
         }
 
         Assert.Equal(queries.Count, replica.Searches - before);
+        using var ready = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/readyz"));
+        var check = ready.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "search replica");
+        Assert.Equal("Healthy", check.GetProperty("status").GetString());
+        Assert.Equal($"search replica at generation {replica.Generation}", check.GetProperty("description").GetString());
         Assert.StartsWith(Path.Combine(ReplicaFolder, SearchReplica.FilePrefix), replica.Path, StringComparison.Ordinal);
         Assert.True(File.Exists(replica.Path));
     }

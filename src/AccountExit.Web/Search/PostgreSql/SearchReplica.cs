@@ -6,6 +6,7 @@ using AccountExit.Web.Search.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace AccountExit.Web.Search.PostgreSql;
@@ -28,9 +29,12 @@ namespace AccountExit.Web.Search.PostgreSql;
 /// The file is this process's alone and is deleted when it stops; files left by processes that no longer run are
 /// deleted at the next start. Losing it costs only a rebuild.
 /// </remarks>
-public sealed partial class SearchReplica : IDisposable
+public sealed partial class SearchReplica : IDisposable, IHealthCheck
 {
     public const string FilePrefix = "accountexit-search-";
+
+    /// <summary>A catch-up that rewrites more guides than this checkpoints the write-ahead log into the file at once.</summary>
+    private const int BulkSize = 256;
 
     /// <summary>After a failed catch-up, searches stay on PostgreSQL this long before the next try.</summary>
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
@@ -58,6 +62,7 @@ public sealed partial class SearchReplica : IDisposable
     private int _syncing;
     private long _retryAt;
     private long _searches;
+    private volatile bool _failed;
     private Task _sync = Task.CompletedTask;
 
     public SearchReplica(string folder, IServiceScopeFactory scopes, ILogger<SearchReplica> log)
@@ -151,6 +156,7 @@ public sealed partial class SearchReplica : IDisposable
                 while (await SyncAsync(_stopping.Token))
                 {
                 }
+                _failed = false;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -162,6 +168,7 @@ public sealed partial class SearchReplica : IDisposable
                     // The file itself failed (damaged, removed, disk full): the next try starts a new one.
                     Discard();
                 }
+                _failed = true;
                 Volatile.Write(ref _retryAt, Stopwatch.GetTimestamp() + (long)(RetryAfter.TotalSeconds * Stopwatch.Frequency));
                 LogCatchUpFailed(_log, RetryAfter.TotalSeconds, e);
             }
@@ -170,6 +177,19 @@ public sealed partial class SearchReplica : IDisposable
                 Volatile.Write(ref _syncing, 0);
             }
         });
+    }
+
+    /// <summary>
+    /// For <c>/readyz</c>: degraded (still served: PostgreSQL answers the searches) until the replica has caught up once,
+    /// or while its last catch-up failed; it starts a catch-up when one is due.
+    /// </summary>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        CatchUp();
+        var generation = Generation;
+        return Task.FromResult(_failed ? HealthCheckResult.Degraded("search replica failed to catch up: searches go to PostgreSQL")
+            : generation < 0 ? HealthCheckResult.Degraded("search replica catching up: searches go to PostgreSQL meanwhile")
+            : HealthCheckResult.Healthy($"search replica at generation {generation}"));
     }
 
     /// <summary>Waits for the catch-up under way, if any (tests, and the benchmark's start).</summary>
@@ -234,7 +254,7 @@ public sealed partial class SearchReplica : IDisposable
                     await delete.ExecuteNonQueryAsync(ct);
                 }
             }
-            await SqliteSearchWriter.WriteAsync(db, replica, transaction, slugs, SearchIndex.Version, ct);
+            await SqliteSearchWriter.WriteAsync(db, replica, transaction, slugs, SearchIndex.Version, ct, largeCache: false);
             await using (var stamp = SqliteSearchWriter.Command(replica, transaction, "INSERT OR REPLACE INTO ReplicaStamps (GuideId, Stamp) VALUES ($id, $stamp)"))
             {
                 var id = stamp.Parameters.Add("$id", SqliteType.Integer);
@@ -252,6 +272,13 @@ public sealed partial class SearchReplica : IDisposable
                 await state.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
+        }
+        if (changed.Length + removed.Length > BulkSize)
+        {
+            // A first catch-up wrote the whole file (200 MB at 10,000 guides) into the write-ahead log first: copied into
+            // the file now, before searches read it, and the log truncated, rather than kept beside the file on disk.
+            await using var checkpoint = SqliteSearchWriter.Command(replica, null, "PRAGMA wal_checkpoint(TRUNCATE)");
+            await checkpoint.ExecuteNonQueryAsync(ct);
         }
         Volatile.Write(ref _generation, generation);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

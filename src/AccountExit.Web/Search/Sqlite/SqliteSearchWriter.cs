@@ -13,6 +13,9 @@ public static class SqliteSearchWriter
 {
     private const int ChunkSize = 256;
 
+    /// <summary>Guides read and tokenised at a time when memory matters more than speed (a server's search replica).</summary>
+    private const int SmallChunkSize = 32;
+
     public static async Task UpdateAsync(AppDb db, IReadOnlyCollection<string> slugs, int version, CancellationToken ct)
     {
         var connection = await OpenAsync(db, ct);
@@ -35,12 +38,13 @@ public static class SqliteSearchWriter
     /// a published guide is (re)written, any other removed. The generation is the caller's to set.
     /// </summary>
     internal static async Task WriteAsync(AppDb source, SqliteConnection connection, SqliteTransaction? transaction,
-        IReadOnlyCollection<string> slugs, int version, CancellationToken ct)
+        IReadOnlyCollection<string> slugs, int version, CancellationToken ct, bool largeCache = true)
     {
         var bulk = slugs.Count > ChunkSize;
+        var bigCache = bulk && largeCache;
         try
         {
-            if (bulk)
+            if (bigCache)
             {
                 // FTS5 merges its segments as it goes; a larger page cache for the length of a bulk update keeps them
                 // in memory instead of re-reading them (measured: see docs/search.md).
@@ -61,7 +65,7 @@ public static class SqliteSearchWriter
             var facets = insert.Parameters.Add("$facets", SqliteType.Text);
             insert.Parameters.AddWithValue("$version", version);
 
-            foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+            foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(largeCache ? ChunkSize : SmallChunkSize))
             {
                 foreach (var guide in await GuideText.LoadAsync(source, chunk, ct))
                 {
@@ -91,7 +95,7 @@ public static class SqliteSearchWriter
         }
         finally
         {
-            if (bulk)
+            if (bigCache)
             {
                 await using var pragma = Command(connection, transaction, "PRAGMA cache_size = -2000");
                 await pragma.ExecuteNonQueryAsync(CancellationToken.None);
