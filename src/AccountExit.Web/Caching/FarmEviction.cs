@@ -22,6 +22,9 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
 {
     public const string ChannelName = "accountexit_evict";
 
+    /// <summary>This instance's search, told of every notification and every change of listening (it may trust its last reading of the index generation only meanwhile).</summary>
+    private Search.SearchIndex Search => services.GetRequiredService<Search.SearchIndex>();
+
     /// <summary>The listener's <c>application_name</c> in <c>pg_stat_activity</c>, followed by the instance's process id.</summary>
     public const string ApplicationName = "AccountExit eviction listener";
 
@@ -69,6 +72,9 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
         }
     }
 
+    /// <summary>Whether this instance hears the others' notifications now (then its search may trust its last reading of the index generation briefly).</summary>
+    public bool IsListening => _listening;
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_listening
             ? HealthCheckResult.Healthy("listening for other instances' evictions")
@@ -112,6 +118,7 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
                 // A connection that was working is retried soon; a server that stays away, less and less often.
                 retry = _listening ? FirstRetry : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
                 _listening = false;
+                Search.HeardOfChange();
                 LogListenerLost(log, retry.TotalSeconds, e.Message);
             }
             try
@@ -145,6 +152,8 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
             await listen.ExecuteNonQueryAsync(ct);
         }
         _listening = true;
+        // Whatever was sent while nobody listened is lost: this instance's search asks for the generation again.
+        Search.HeardOfChange();
         LogListening(log);
         if (_serving)
         {
@@ -159,6 +168,8 @@ public sealed partial class FarmEviction(string connectionString, IServiceProvid
 
     private void Receive(string payload)
     {
+        // Any notification, even this instance's own or an unreadable one, may follow a search index write.
+        Search.HeardOfChange();
         Message? message;
         try
         {

@@ -106,7 +106,8 @@ public static partial class DataSetup
             return;
         }
         var postgres = PostgreSqlConnectionString(configured);
-        builder.Services.AddDbContextPool<AppDb, PostgreSqlAppDb>(o => o.UseNpgsql(postgres));
+        builder.Services.AddDbContextPool<AppDb, PostgreSqlAppDb>((services, o) =>
+            o.UseNpgsql(postgres).AddInterceptors(new CommitWatcher(services.GetRequiredService<SearchIndex>())));
         // Data Protection's key store asks for the context by its own type.
         builder.Services.AddScoped(services => (PostgreSqlAppDb)services.GetRequiredService<AppDb>());
     }
