@@ -4,6 +4,10 @@
 # .NET sizes it from the L3 cache the CPU reports, and some virtual machines report the whole host's (260 MB here on
 # 2026-12-03), which gave a 130 MB young generation, 350+ MB of memory and 20-30 ms collections under load.
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
+# glibc's malloc arenas at most two, as docs/operations.md advises: SQLite allocates natively from whichever thread-pool
+# thread runs a query, and each thread's arena keeps what it freed (2026-12-06: a PostgreSQL server catching up its
+# 10,000-guide search replica peaked at 302 MB, 283 MB with this).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 # install_missing PACKAGE…: installs from Debian's packages, with sudo when not root; nothing when the list is empty.
 install_missing() {

@@ -320,8 +320,8 @@ public sealed class SearchIndex(IOptions<AccountExitOptions> options, PostgreSql
     {
         await using var store = await SearchStore.OpenAsync(db, ct);
         await CatalogAsync(db, () => ValueTask.FromResult(store), ct);
-        replica?.CatchUp();
         QuerySegmenter.Cut("注销");
+        replica?.CatchUp();
     }
 
     /// <summary>The catalog this server holds, if it has loaded one.</summary>

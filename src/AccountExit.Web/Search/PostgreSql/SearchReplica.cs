@@ -181,11 +181,11 @@ public sealed partial class SearchReplica : IDisposable, IHealthCheck
 
     /// <summary>
     /// For <c>/readyz</c>: degraded (still served: PostgreSQL answers the searches) until the replica has caught up once,
-    /// or while its last catch-up failed; it starts a catch-up when one is due.
+    /// or while its last catch-up failed. It starts nothing: the search warm-up starts the first catch-up, once jieba's
+    /// dictionary is loaded (both at once raised a 10,000-guide server's peak memory), and searches start the later ones.
     /// </summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        CatchUp();
         var generation = Generation;
         return Task.FromResult(_failed ? HealthCheckResult.Degraded("search replica failed to catch up: searches go to PostgreSQL")
             : generation < 0 ? HealthCheckResult.Degraded("search replica catching up: searches go to PostgreSQL meanwhile")
