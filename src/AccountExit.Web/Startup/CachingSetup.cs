@@ -22,11 +22,10 @@ public static class CachingSetup
         {
             // Over HTTPS only public pages are compressed (they carry no secrets; see the HTTPS switch below).
             o.EnableForHttps = false;
-            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<BrotliProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
-        // Bodies are compressed once and then served from the cache many times: favour size over speed.
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        // Bodies are compressed once and then served from the cache many times: favour size over speed (Brotli: see BrotliProvider).
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         return builder;
     }
