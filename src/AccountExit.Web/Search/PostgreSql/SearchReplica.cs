@@ -134,6 +134,13 @@ public sealed partial class SearchReplica : IDisposable, IHealthCheck
             CatchUp();
             return null;
         }
+        catch
+        {
+            // Cancelled, most likely: the connection goes back to the pool rather than to the finaliser.
+            transaction?.Dispose();
+            await connection.DisposeAsync();
+            throw;
+        }
         transaction?.Dispose();
         await connection.DisposeAsync();
         CatchUp();
