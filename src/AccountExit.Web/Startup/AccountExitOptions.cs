@@ -37,15 +37,6 @@ public sealed class AccountExitOptions
     public int SearchWarmUpSeconds { get; set; } = 3;
 
     /// <summary>
-    /// On PostgreSQL: search a copy of the index kept by each instance (<see cref="Search.PostgreSql.SearchReplica"/>),
-    /// falling back to PostgreSQL while the copy catches up. Off: every search runs on PostgreSQL. No effect on SQLite.
-    /// </summary>
-    public bool SearchReplica { get; set; } = true;
-
-    /// <summary>Where each instance keeps its search replica file; unset, the system's temporary folder. Created if missing.</summary>
-    public string? SearchReplicaFolder { get; set; }
-
-    /// <summary>
     /// The origin absolute URLs are built on (sitemap, feeds, OpenSearch, the API's links), such as
     /// <c>https://accountexit.example</c>. Unset: the request's own scheme and host (see docs/operations.md).
     /// </summary>

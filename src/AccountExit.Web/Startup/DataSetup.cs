@@ -52,9 +52,10 @@ public static partial class DataSetup
             builder.Services.AddSingleton(services => new FarmEviction(connectionString, services, services.GetRequiredService<ILogger<FarmEviction>>()));
             builder.Services.AddHostedService(services => services.GetRequiredService<FarmEviction>());
             health.AddCheck<FarmEviction>("eviction listener", tags: ["ready"]);
-            if (SearchReplicaOn(builder.Configuration[$"{AccountExitOptions.Section}:{nameof(AccountExitOptions.SearchReplica)}"]))
+            // Read here, not from AccountExitOptions: they decide what is registered, before options exist.
+            if (SearchReplicaOn(builder.Configuration[$"{AccountExitOptions.Section}:SearchReplica"]))
             {
-                var folder = SearchReplicaFolder(builder.Configuration[$"{AccountExitOptions.Section}:{nameof(AccountExitOptions.SearchReplicaFolder)}"],
+                var folder = SearchReplicaFolder(builder.Configuration[$"{AccountExitOptions.Section}:SearchReplicaFolder"],
                     builder.Environment.ContentRootPath);
                 builder.Services.AddSingleton(services => new SearchReplica(folder, services.GetRequiredService<IServiceScopeFactory>(),
                     services.GetRequiredService<ILogger<SearchReplica>>()));
@@ -112,7 +113,11 @@ public static partial class DataSetup
         builder.Services.AddScoped(services => (PostgreSqlAppDb)services.GetRequiredService<AppDb>());
     }
 
-    /// <summary><c>AccountExit:SearchReplica</c>: true unless set to false; anything else stops the start.</summary>
+    /// <summary>
+    /// <c>AccountExit:SearchReplica</c>: on PostgreSQL, search a copy of the index kept by each instance
+    /// (<see cref="SearchReplica"/>), PostgreSQL while it catches up; false: every search on PostgreSQL. True unless set
+    /// to false; anything else stops the start.
+    /// </summary>
     private static bool SearchReplicaOn(string? configured) =>
         string.IsNullOrWhiteSpace(configured) ? true
         : bool.TryParse(configured.Trim(), out var on) ? on
@@ -122,7 +127,7 @@ public static partial class DataSetup
     /// <c>AccountExit:SearchReplicaFolder</c> as an absolute folder (relative: from the content root; unset: the system's
     /// temporary folder), created and checked for writing now, so a folder the server cannot write stops the start.
     /// </summary>
-    public static string SearchReplicaFolder(string? configured, string contentRoot)
+    private static string SearchReplicaFolder(string? configured, string contentRoot)
     {
         var folder = string.IsNullOrWhiteSpace(configured) ? Path.GetTempPath() : Path.GetFullPath(configured, contentRoot);
         try

@@ -261,7 +261,7 @@ public sealed partial class SearchReplica : IDisposable, IHealthCheck
                     await delete.ExecuteNonQueryAsync(ct);
                 }
             }
-            await SqliteSearchWriter.WriteAsync(db, replica, transaction, slugs, SearchIndex.Version, ct, largeCache: false);
+            await SqliteSearchWriter.WriteAsync(db, replica, transaction, slugs, SearchIndex.Version, ct, conserveMemory: true);
             await using (var stamp = SqliteSearchWriter.Command(replica, transaction, "INSERT OR REPLACE INTO ReplicaStamps (GuideId, Stamp) VALUES ($id, $stamp)"))
             {
                 var id = stamp.Parameters.Add("$id", SqliteType.Integer);

@@ -40,16 +40,16 @@ public static class SqliteSearchWriter
     /// their Guides rows in <paramref name="source"/> (the same database, or PostgreSQL for a <see cref="PostgreSql.SearchReplica"/>):
     /// a published guide is (re)written, any other removed. The generation is the caller's to set.
     /// </summary>
-    /// <param name="largeCache">
-    /// An import: a bulk update gets a 64 MB page cache and tokenises 256 guides at a time. Off for a server's search
+    /// <param name="conserveMemory">
+    /// Off (an import): a bulk update gets a 64 MB page cache and tokenises 256 guides at a time. On for a server's search
     /// replica, whose memory is the server's: 32 at a time, the default 2 MB cache, and a full collection now and then
     /// (at 10,000 guides the server peaked at 398 MB with the import's settings, 302 MB with these).
     /// </param>
     internal static async Task WriteAsync(AppDb source, SqliteConnection connection, SqliteTransaction? transaction,
-        IReadOnlyCollection<string> slugs, int version, CancellationToken ct, bool largeCache = true)
+        IReadOnlyCollection<string> slugs, int version, CancellationToken ct, bool conserveMemory = false)
     {
         var bulk = slugs.Count > ChunkSize;
-        var bigCache = bulk && largeCache;
+        var bigCache = bulk && !conserveMemory;
         try
         {
             if (bigCache)
@@ -74,9 +74,9 @@ public static class SqliteSearchWriter
             insert.Parameters.AddWithValue("$version", version);
 
             var sinceCollection = 0;
-            foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(largeCache ? ChunkSize : SmallChunkSize))
+            foreach (var chunk in slugs.Distinct(StringComparer.Ordinal).Chunk(conserveMemory ? SmallChunkSize : ChunkSize))
             {
-                if (!largeCache && (sinceCollection += chunk.Length) > CollectEvery)
+                if (conserveMemory && (sinceCollection += chunk.Length) > CollectEvery)
                 {
                     // Tokenising leaves about 250 KB of garbage a guide, much of it promoted while a chunk is written; a
                     // full collection every thousand guides kept a server's peak during a 10,000-guide catch-up 7 MB
